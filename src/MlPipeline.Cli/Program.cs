@@ -1,1 +1,1 @@
-return 0;
+return MlPipeline.Cli.CliApp.Run(args);

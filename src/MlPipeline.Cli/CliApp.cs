@@ -1,0 +1,41 @@
+using System.CommandLine;
+using MlPipeline.Cli.Commands;
+using MlPipeline.Cli.Console;
+using MlPipeline.Data;
+
+namespace MlPipeline.Cli;
+
+/// <summary>Builds the command tree and maps failures to one-line errors and exit codes.</summary>
+internal static class CliApp
+{
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("mlpipeline: AutoML regression for .NET — CSV in, evaluated ML.NET model out.")
+        {
+            TrainCommand.Create(),
+            PredictCommand.Create(),
+        };
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        }
+        catch (Exception e)
+        {
+            return Fail(e);
+        }
+    }
+
+    /// <summary>Prints the one-line error for <paramref name="e"/> and returns its exit code.</summary>
+    public static int Fail(Exception e)
+    {
+        var (code, message) = e switch
+        {
+            DataValidationException d => (ExitCodes.BadInput, d.Message),
+            ArgumentException a => (ExitCodes.BadInput, a.Message.Split(" (Parameter")[0]),
+            OperationCanceledException => (ExitCodes.Failure, "cancelled"),
+            _ => (ExitCodes.Failure, e.Message.Split('\n')[0]),
+        };
+        ConsoleOutput.Error(message);
+        return code;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+using MlPipeline.Experiment;
+
+namespace MlPipeline.Cli.Console;
+
+/// <summary>Prints one plain line per progress event (suited to logs and redirected output); silent when quiet.</summary>
+internal sealed class ProgressReporter(bool quiet) : IProgress<ExperimentProgress>
+{
+    public void Report(ExperimentProgress value)
+    {
+        if (quiet) return;
+        var left = Math.Max(0, (value.Budget - value.Elapsed).TotalSeconds);
+        var best = value.BestValidationRmse is { } b ? $" best RMSE {b.ToString("G5", CultureInfo.InvariantCulture)}" : "";
+        System.Console.Error.WriteLine(
+            $"[{value.Elapsed.TotalSeconds,5:F1}s, {left:F0}s left] [{value.TrialsDone}/{value.TrialsTotal}]{best} {value.Message}");
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace MlPipeline.Data;
+
+/// <summary>Turns raw cells into typed values; shared by inference and loading so both agree.</summary>
+internal static class CellParser
+{
+    private static readonly HashSet<string> s_true = new(StringComparer.OrdinalIgnoreCase) { "true", "yes", "y", "t" };
+    private static readonly HashSet<string> s_false = new(StringComparer.OrdinalIgnoreCase) { "false", "no", "n", "f" };
+
+    /// <summary>Date parts the loader can produce, in order.</summary>
+    public static readonly string[] AllDateParts = ["Year", "Month", "Day", "DayOfWeek", "Hour"];
+
+    public static bool TryParseNumber(string cell, CultureInfo culture, out double value) =>
+        double.TryParse(cell.AsSpan().Trim(), NumberStyles.Float, culture, out value) && double.IsFinite(value);
+
+    /// <summary>Word tokens only (true/false, yes/no, y/n, t/f); 1/0 are numbers during inference.</summary>
+    public static bool TryParseBooleanWord(string cell, out bool value)
+    {
+        var token = cell.Trim();
+        value = s_true.Contains(token);
+        return value || s_false.Contains(token);
+    }
+
+    /// <summary>Boolean cell as loaded: the word tokens plus 1/0.</summary>
+    public static bool TryParseBoolean(string cell, out bool value)
+    {
+        var token = cell.Trim();
+        if (token == "1") { value = true; return true; }
+        if (token == "0") { value = false; return true; }
+        return TryParseBooleanWord(token, out value);
+    }
+
+    public static bool TryParseDate(string cell, CultureInfo culture, out DateTime value)
+    {
+        var token = cell.Trim();
+        value = default;
+        return token.Length >= 6 && token.Any(char.IsDigit) && !TryParseNumber(token, culture, out _)
+            && DateTime.TryParse(token, culture, DateTimeStyles.AllowWhiteSpaces, out value);
+    }
+
+    public static float DatePart(DateTime date, string part) => part switch
+    {
+        "Year" => date.Year,
+        "Month" => date.Month,
+        "Day" => date.Day,
+        "DayOfWeek" => (float)date.DayOfWeek,
+        "Hour" => date.Hour + date.Minute / 60f,
+        _ => throw new ArgumentOutOfRangeException(nameof(part), part, "unknown date part"),
+    };
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace MlPipeline.Data;
+
+/// <summary>What inference saw of one column over the scanned rows.</summary>
+internal sealed class ColumnProfile(string name, int index, int distinctCap)
+{
+    private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+    public int Index { get; } = index;
+    public long Missing { get; private set; }
+    public long Present { get; private set; }
+    public long Numeric { get; private set; }
+    public long IntegerValued { get; private set; }
+    public long BooleanWords { get; private set; }
+    public long Dates { get; private set; }
+    public bool DatesHaveTime { get; private set; }
+    public long TotalLength { get; private set; }
+    public long TotalWords { get; private set; }
+    public double Min { get; private set; } = double.PositiveInfinity;
+    public double Max { get; private set; } = double.NegativeInfinity;
+    public bool DistinctCapped { get; private set; }
+    public (string Value, long Line)? FirstNonNumeric { get; private set; }
+    public long DistinctCount => _distinct.Count;
+
+    public void Add(string cell, long line, CsvFormat format, CultureInfo culture)
+    {
+        if (format.IsMissing(cell))
+        {
+            Missing++;
+            return;
+        }
+        Present++;
+        var token = cell.Trim();
+        if (!DistinctCapped)
+        {
+            _distinct.Add(token);
+            if (_distinct.Count >= distinctCap) DistinctCapped = true;
+        }
+        TotalLength += token.Length;
+        TotalWords += token.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        if (CellParser.TryParseNumber(token, culture, out var number))
+        {
+            Numeric++;
+            if (number == Math.Floor(number)) IntegerValued++;
+            Min = Math.Min(Min, number);
+            Max = Math.Max(Max, number);
+            return;
+        }
+        FirstNonNumeric ??= (token, line);
+        if (CellParser.TryParseBooleanWord(token, out _)) BooleanWords++;
+        else if (CellParser.TryParseDate(token, culture, out var date))
+        {
+            Dates++;
+            DatesHaveTime |= date.TimeOfDay != TimeSpan.Zero;
+        }
+    }
+
+    public bool AllNumeric => Present > 0 && Numeric == Present;
+}

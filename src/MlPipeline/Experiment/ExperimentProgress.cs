@@ -1,0 +1,20 @@
+namespace MlPipeline.Experiment;
+
+/// <summary>A progress report: stage, current trainer, trials so far, best validation RMSE, and time.</summary>
+/// <param name="Stage">What the run is doing.</param>
+/// <param name="Trainer">The trainer being fitted, if any.</param>
+/// <param name="TrialsDone">Trials finished (completed, failed or skipped).</param>
+/// <param name="TrialsTotal">Trials planned.</param>
+/// <param name="BestValidationRmse">Best validation RMSE so far.</param>
+/// <param name="Elapsed">Time since the run started.</param>
+/// <param name="Budget">The run's time budget.</param>
+/// <param name="Message">A human-readable line about the latest event.</param>
+public sealed record ExperimentProgress(
+    ExperimentStage Stage,
+    string? Trainer,
+    int TrialsDone,
+    int TrialsTotal,
+    double? BestValidationRmse,
+    TimeSpan Elapsed,
+    TimeSpan Budget,
+    string Message);

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using MlPipeline.Data;
+using MlPipeline.Preprocessing;
+using MlPipeline.Reporting;
+
+namespace MlPipeline.Experiment;
+
+/// <summary>What a run produced: the winner (fitted, refit when time allowed), its honest test metrics, and the evidence.</summary>
+/// <param name="Schema">The inferred schema.</param>
+/// <param name="Plan">The preprocessing chain of the final model.</param>
+/// <param name="Split">Row counts of train, validation and test.</param>
+/// <param name="Outliers">Label outliers in the training rows.</param>
+/// <param name="Leaderboard">Every trial, best validation RMSE first.</param>
+/// <param name="Best">The selected trial.</param>
+/// <param name="Model">The final fitted pipeline.</param>
+/// <param name="TestMetrics">The final model's metrics on the held-out test rows.</param>
+/// <param name="RefitOnTrainAndValidation">Whether the final model was refit on train + validation rows.</param>
+/// <param name="Elapsed">Wall-clock time of the run.</param>
+/// <param name="Budget">The run's budget.</param>
+public sealed record ExperimentResult(
+    DataSchema Schema,
+    PreprocessingPlan Plan,
+    DataSplit Split,
+    LabelOutlierReport Outliers,
+    ImmutableArray<LeaderboardEntry> Leaderboard,
+    LeaderboardEntry Best,
+    PipelineModel Model,
+    RegressionMetrics TestMetrics,
+    bool RefitOnTrainAndValidation,
+    TimeSpan Elapsed,
+    TimeSpan Budget)
+{
+    /// <summary>The best completed model of each family, by validation RMSE.</summary>
+    public IEnumerable<FamilySummary> Families =>
+        Leaderboard.Where(e => e.Status == TrialStatus.Completed)
+            .GroupBy(e => e.Family)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var best = g.MinBy(e => e.Validation!.Rmse)!;
+                return new FamilySummary(g.Key, best.Trainer, best.Validation!, best.Test!, g.Count());
+            });
+}

@@ -1,0 +1,86 @@
+using System.IO.Compression;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+using MlPipeline.Data;
+
+namespace MlPipeline.Experiment;
+
+/// <summary>
+/// A fitted pipeline — preprocessing and regressor as one ML.NET <see cref="ITransformer"/> — with the schema
+/// that reads new CSV files for it. Saved as an ML.NET model zip that also carries <c>MlPipeline/schema.json</c>,
+/// so <c>MLContext.Model.Load</c> opens it too.
+/// </summary>
+public sealed class PipelineModel
+{
+    /// <summary>Zip entry holding the schema.</summary>
+    public const string SchemaEntry = "MlPipeline/schema.json";
+
+    private readonly MLContext _ml;
+
+    /// <summary>Wraps a fitted transformer and the schema of the data it was fitted on.</summary>
+    public PipelineModel(MLContext ml, ITransformer transformer, DataSchema schema)
+    {
+        _ml = ml;
+        Transformer = transformer;
+        Schema = schema;
+    }
+
+    /// <summary>The fitted chain: raw loaded columns in, <c>Score</c> out.</summary>
+    public ITransformer Transformer { get; }
+
+    /// <summary>How to read CSV files for this model.</summary>
+    public DataSchema Schema { get; }
+
+    /// <summary>Scores every row of a CSV file, in file order; the label column may be present or absent.</summary>
+    /// <exception cref="DataValidationException">The file is unreadable or lacks a column the model needs.</exception>
+    public float[] Score(string csvPath) => Score(Load(csvPath, LoadMode.Scoring));
+
+    /// <summary>Scores the rows of a view produced by <see cref="Load(string, LoadMode)"/>.</summary>
+    public float[] Score(IDataView data) => Transformer.Transform(data).GetColumn<float>("Score").ToArray();
+
+    /// <summary>Reads a CSV file with this model's schema.</summary>
+    public IDataView Load(string csvPath, LoadMode mode) => new CsvDataView(csvPath, Schema, mode);
+
+    /// <summary>Saves to <paramref name="path"/> (an ML.NET zip plus the schema entry).</summary>
+    public void Save(string path)
+    {
+        var scoringSchema = new CsvDataView.SchemaOnly(Schema).Schema;
+        _ml.Model.Save(Transformer, scoringSchema, path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = zip.CreateEntry(SchemaEntry);
+        using var writer = new StreamWriter(entry.Open());
+        writer.Write(Schema.ToJson());
+    }
+
+    /// <summary>Loads a model written by <see cref="Save"/>; <paramref name="path"/> may be the zip or its directory.</summary>
+    /// <exception cref="DataValidationException">No model there, or not one of ours.</exception>
+    public static PipelineModel Load(MLContext ml, string path)
+    {
+        var file = Directory.Exists(path) ? Path.Combine(path, "model.zip") : path;
+        if (!File.Exists(file)) throw new DataValidationException("model file not found", file);
+        DataSchema schema;
+        try
+        {
+            using var zip = ZipFile.OpenRead(file);
+            var entry = zip.GetEntry(SchemaEntry) ?? throw new DataValidationException($"not an MlPipeline model (no {SchemaEntry})", file);
+            using var reader = new StreamReader(entry.Open());
+            schema = DataSchema.FromJson(reader.ReadToEnd(), file);
+        }
+        catch (InvalidDataException)
+        {
+            throw new DataValidationException("not a model zip file", file);
+        }
+        RegisterTrainerAssemblies(ml);
+        var transformer = ml.Model.Load(file, out _);
+        return new PipelineModel(ml, transformer, schema);
+    }
+
+    /// <summary>Makes ML.NET's loader find the trainer types that live outside its core assembly.</summary>
+    internal static void RegisterTrainerAssemblies(MLContext ml)
+    {
+        ml.ComponentCatalog.RegisterAssembly(typeof(FastTreeRegressionModelParameters).Assembly);
+        ml.ComponentCatalog.RegisterAssembly(typeof(LightGbmRegressionModelParameters).Assembly);
+    }
+}

@@ -1,0 +1,20 @@
+namespace MlPipeline.Preprocessing;
+
+/// <summary>Choices for the preprocessing chain; the sweep may tune them.</summary>
+public sealed record PreprocessingOptions
+{
+    /// <summary>Feature scaling; default mean/variance.</summary>
+    public ScalerKind Scaler { get; init; } = ScalerKind.MeanVariance;
+
+    /// <summary>Missing numeric replacement; default the training mean.</summary>
+    public ImputationKind Imputation { get; init; } = ImputationKind.Mean;
+
+    /// <summary>
+    /// Categories kept per categorical column, most frequent first; rarer ones, missing and unseen values share
+    /// the all-zero "other" code. Default 32.
+    /// </summary>
+    public int MaxCategories { get; init; } = 32;
+
+    /// <summary>Whether training rows whose label is an outlier are dropped (test rows never are).</summary>
+    public bool DropLabelOutliers { get; init; }
+}

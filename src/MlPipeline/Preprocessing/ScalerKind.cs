@@ -1,0 +1,17 @@
+namespace MlPipeline.Preprocessing;
+
+/// <summary>Affine feature scaling applied to the assembled feature vector (all are exportable to ONNX).</summary>
+public enum ScalerKind
+{
+    /// <summary>Divide by the standard deviation (ML.NET keeps zero at zero by default).</summary>
+    MeanVariance,
+
+    /// <summary>Scale into [0, 1] by the observed range (zero kept at zero).</summary>
+    MinMax,
+
+    /// <summary>Centre on the median and divide by the interquartile range.</summary>
+    Robust,
+
+    /// <summary>Leave features as they are.</summary>
+    None,
+}

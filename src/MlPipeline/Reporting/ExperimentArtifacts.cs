@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CsvHelper;
+using MlPipeline.Experiment;
+
+namespace MlPipeline.Reporting;
+
+/// <summary>Writes a run's outputs: <c>model.zip</c>, <c>schema.json</c>, <c>metrics.json</c>, <c>leaderboard.csv</c>, all or nothing.</summary>
+public static class ExperimentArtifacts
+{
+    /// <summary>File names, as users and scripts rely on them.</summary>
+    public const string ModelFile = "model.zip", SchemaFile = "schema.json", MetricsFile = "metrics.json", LeaderboardFile = "leaderboard.csv";
+
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes every output of <paramref name="result"/> into <paramref name="directory"/>.</summary>
+    public static void Write(ExperimentResult result, string dataPath, string directory)
+    {
+        using var staging = new OutputStaging(directory);
+        result.Model.Save(staging.PathFor(ModelFile));
+        File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
+        File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath));
+        WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
+        staging.Commit();
+    }
+
+    /// <summary>The content of <c>metrics.json</c>.</summary>
+    public static string MetricsJson(ExperimentResult result, string dataPath) => JsonSerializer.Serialize(new
+    {
+        dataset = Path.GetFileName(dataPath),
+        label = result.Schema.LabelColumn.Name,
+        trainer = result.Best.Trainer,
+        family = result.Best.Family,
+        hyperParameters = result.Best.HyperParameters.Values,
+        test = result.TestMetrics,
+        validation = result.Best.Validation,
+        refitOnTrainAndValidation = result.RefitOnTrainAndValidation,
+        split = result.Split,
+        rowsWithMissingLabelDropped = result.Schema.RowsWithMissingLabel,
+        rowsScannedForSchema = result.Schema.RowsScanned,
+        labelOutliers = result.Outliers,
+        preprocessing = new
+        {
+            description = result.Plan.Describe(),
+            featureCount = result.Plan.FeatureCount,
+            scaler = result.Plan.Options.Scaler,
+            imputation = result.Plan.Options.Imputation,
+            maxCategories = result.Plan.Options.MaxCategories,
+        },
+        budgetSeconds = result.Budget.TotalSeconds,
+        elapsedSeconds = result.Elapsed.TotalSeconds,
+        families = result.Families,
+        leaderboard = result.Leaderboard.Select(e => new
+        {
+            e.Number, e.Trainer, e.Family, e.Status, hyperParameters = e.HyperParameters.Values,
+            e.Validation, e.Test, e.TrainSeconds, e.Message,
+        }),
+    }, s_json);
+
+    private static void WriteLeaderboard(ExperimentResult result, string path)
+    {
+        using var writer = CsvWriter.ToFile(path, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, FileOptions.None);
+        writer.WriteRecord([
+            "rank", "trainer", "family", "status", "validation_rmse", "validation_mae", "validation_r2",
+            "test_rmse", "test_mae", "test_r2", "train_seconds", "hyperparameters", "message"]);
+        var rank = 0;
+        foreach (var e in result.Leaderboard)
+        {
+            var completed = e.Status == TrialStatus.Completed;
+            writer.WriteRecord([
+                completed ? (++rank).ToString(CultureInfo.InvariantCulture) : "",
+                e.Trainer, e.Family.ToString().ToLowerInvariant(), e.Status.ToString().ToLowerInvariant(),
+                Number(e.Validation?.Rmse), Number(e.Validation?.Mae), Number(e.Validation?.R2),
+                Number(e.Test?.Rmse), Number(e.Test?.Mae), Number(e.Test?.R2),
+                Number(e.TrainSeconds), e.HyperParameters.ToString(), e.Message ?? ""]);
+        }
+    }
+
+    private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+}

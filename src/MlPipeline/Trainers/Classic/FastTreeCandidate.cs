@@ -1,0 +1,18 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace MlPipeline.Trainers.Classic;
+
+/// <summary>Gradient-boosted regression trees (MART) on the squared loss.</summary>
+internal sealed class FastTreeCandidate : IRegressorCandidate
+{
+    public string Name => "fasttree";
+    public TrainerFamily Family => TrainerFamily.NonLinear;
+    public bool RequiresNonNegativeLabel => false;
+    public HyperParameters Defaults { get; } = TreeSpace.BoostingDefaults;
+
+    public HyperParameters Suggest(IParameterSuggester s) => TreeSpace.SuggestBoosting(s);
+
+    public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
+        ml.Regression.Trainers.FastTree(TreeSpace.Apply(new FastTreeRegressionTrainer.Options(), input, h));
+}

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace MlPipeline.Trainers;
+
+/// <summary>A trainer's hyperparameters by name; values are numbers, strings or booleans.</summary>
+public sealed record HyperParameters(ImmutableSortedDictionary<string, object> Values)
+{
+    /// <summary>No hyperparameters.</summary>
+    public static HyperParameters Empty { get; } = new(ImmutableSortedDictionary<string, object>.Empty);
+
+    /// <summary>Creates a set from name/value pairs.</summary>
+    public static HyperParameters Of(params (string Name, object Value)[] values) =>
+        new(values.ToImmutableSortedDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal));
+
+    /// <summary>A copy with <paramref name="name"/> set.</summary>
+    public HyperParameters With(string name, object value) => new(Values.SetItem(name, value));
+
+    /// <summary>An integer value, or <paramref name="fallback"/> when absent.</summary>
+    public int Int(string name, int fallback) =>
+        Values.TryGetValue(name, out var v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A floating-point value, or <paramref name="fallback"/> when absent.</summary>
+    public double Float(string name, double fallback) =>
+        Values.TryGetValue(name, out var v) ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A string value, or <paramref name="fallback"/> when absent.</summary>
+    public string Text(string name, string fallback) =>
+        Values.TryGetValue(name, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? fallback : fallback;
+
+    /// <summary>"name=value" pairs, for tables and logs.</summary>
+    public override string ToString() =>
+        string.Join(", ", Values.Select(kv => $"{kv.Key}={Format(kv.Value)}"));
+
+    private static string Format(object value) => value switch
+    {
+        double d => d.ToString("G4", CultureInfo.InvariantCulture),
+        float f => f.ToString("G4", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}

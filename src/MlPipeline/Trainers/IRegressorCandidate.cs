@@ -1,0 +1,28 @@
+using Microsoft.ML;
+
+namespace MlPipeline.Trainers;
+
+/// <summary>
+/// One regression trainer the pipeline can sweep: its CLI name, family, defaults, search space and estimator
+/// factory. Candidates are listed in <see cref="TrainerRegistry"/>; nothing else switches on trainer names.
+/// </summary>
+public interface IRegressorCandidate
+{
+    /// <summary>CLI name, e.g. <c>fasttree</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Linear, non-linear or neural.</summary>
+    TrainerFamily Family { get; }
+
+    /// <summary>Whether the trainer needs a non-negative label (Poisson, Tweedie).</summary>
+    bool RequiresNonNegativeLabel { get; }
+
+    /// <summary>Known-good defaults, tried first.</summary>
+    HyperParameters Defaults { get; }
+
+    /// <summary>Draws a configuration from the trainer's search space.</summary>
+    HyperParameters Suggest(IParameterSuggester suggester);
+
+    /// <summary>The ML.NET estimator for <paramref name="hyperParameters"/>, reading features and label, writing <c>Score</c>.</summary>
+    IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters hyperParameters);
+}
