@@ -29,6 +29,15 @@ public sealed record ColumnSchema(
     /// <summary>Whether the column contributes model inputs.</summary>
     public bool IsFeature => Role is ColumnRole.Numeric or ColumnRole.Boolean or ColumnRole.Categorical or ColumnRole.DateTime;
 
+    /// <summary>Value equality, date parts compared element by element.</summary>
+    public bool Equals(ColumnSchema? other) =>
+        other is not null && Name == other.Name && Index == other.Index && Role == other.Role
+        && MissingCount == other.MissingCount && DistinctCount == other.DistinctCount && Reason == other.Reason
+        && Min.Equals(other.Min) && Max.Equals(other.Max) && DateParts.SequenceEqual(other.DateParts);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Name, Index, Role, MissingCount, DistinctCount);
+
     /// <summary>The names of the ML.NET columns the loader produces for this column.</summary>
     public IEnumerable<string> LoadedColumnNames =>
         Role == ColumnRole.DateTime ? DateParts.Select(p => $"{Name}_{p}") : [Name];

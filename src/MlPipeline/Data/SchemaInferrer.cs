@@ -105,13 +105,13 @@ public sealed class SchemaInferrer
             var parts = p.DatesHaveTime ? CellParser.AllDateParts : CellParser.AllDateParts[..4];
             return Make(ColumnRole.DateTime, "all values are dates") with { DateParts = [.. parts] };
         }
-        if (uniquePerRow) return Make(ColumnRole.Ignored, "identifier-like (unique per row)");
         var meanLength = (double)p.TotalLength / p.Present;
         var meanWords = (double)p.TotalWords / p.Present;
         if (meanLength > 25 && meanWords > 3 && p.DistinctCount > 0.5 * p.Present)
         {
             return Make(ColumnRole.Text, "free text (not used; --categorical-cols to encode its frequent values)");
         }
+        if (uniquePerRow) return Make(ColumnRole.Ignored, "identifier-like (unique per row)");
         return Make(ColumnRole.Categorical, $"{p.DistinctCount} distinct strings");
     }
 
