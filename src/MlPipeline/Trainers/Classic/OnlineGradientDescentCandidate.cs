@@ -9,7 +9,7 @@ internal sealed class OnlineGradientDescentCandidate : IRegressorCandidate
     public string Name => "ogd";
     public TrainerFamily Family => TrainerFamily.Linear;
     public bool RequiresNonNegativeLabel => false;
-    public HyperParameters Defaults { get; } = HyperParameters.Of(("learning_rate", 0.01), ("iterations", 10), ("l2", 0.0));
+    public HyperParameters Defaults { get; } = HyperParameters.Of(("learning_rate", 0.01), ("iterations", 100), ("l2", 0.0));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
         ("learning_rate", s.SuggestFloat("learning_rate", 1e-3, 1, log: true)),
@@ -22,7 +22,7 @@ internal sealed class OnlineGradientDescentCandidate : IRegressorCandidate
             LabelColumnName = input.LabelColumn,
             FeatureColumnName = input.FeatureColumn,
             LearningRate = (float)h.Float("learning_rate", 0.01),
-            NumberOfIterations = h.Int("iterations", 10),
+            NumberOfIterations = h.Int("iterations", 100),
             L2Regularization = (float)h.Float("l2", 0),
             Shuffle = true,
         });
