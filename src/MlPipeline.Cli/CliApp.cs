@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MlPipeline.Cli.Commands;
-using MlPipeline.Cli.Console;
+using MlPipeline.Cli.Output;
 using MlPipeline.Data;
 
 namespace MlPipeline.Cli;

@@ -22,7 +22,7 @@ internal static class PredictCommand
             var scores = loaded.Score(parse.GetValue(dataset)!);
             var outputPath = parse.GetValue(output)!;
             PredictionWriter.Write(outputPath, scores);
-            if (!parse.GetValue(quiet)) System.Console.Error.WriteLine($"wrote {scores.Length} predictions to {outputPath}");
+            if (!parse.GetValue(quiet)) Console.Error.WriteLine($"wrote {scores.Length} predictions to {outputPath}");
             return ExitCodes.Ok;
         });
         return command;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Microsoft.ML;
-using MlPipeline.Cli.Console;
+using MlPipeline.Cli.Output;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
 using MlPipeline.Preprocessing;
@@ -70,12 +70,12 @@ internal static class TrainCommand
                 ?? Path.Combine("models", $"{Path.GetFileNameWithoutExtension(path)}-{DateTime.Now:yyyyMMdd-HHmmss}");
 
             using var cancel = new CancellationTokenSource();
-            System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             var ml = new MLContext(options.Seed);
             var experiment = new RegressionExperiment(ml).WithOptions(options);
             var result = experiment.Run(new ProgressReporter(silent), cancel.Token);
             ExperimentArtifacts.Write(result, path, outputDirectory);
-            if (parse.GetValue(json)) System.Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, path));
+            if (parse.GetValue(json)) Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, path));
             else if (!silent)
             {
                 ConsoleOutput.Schema(result.Schema);

@@ -3,12 +3,12 @@ using MlPipeline.Data;
 using MlPipeline.Experiment;
 using Spectre.Console;
 
-namespace MlPipeline.Cli.Console;
+namespace MlPipeline.Cli.Output;
 
 /// <summary>Renders schema, leaderboard and summaries with Spectre.Console; errors go to standard error on one line.</summary>
 internal static class ConsoleOutput
 {
-    public static void Error(string message) => System.Console.Error.WriteLine($"error: {message}");
+    public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
 
     public static void Schema(DataSchema schema)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlPipeline.Experiment;
 
-namespace MlPipeline.Cli.Console;
+namespace MlPipeline.Cli.Output;
 
 /// <summary>Prints one plain line per progress event (suited to logs and redirected output); silent when quiet.</summary>
 internal sealed class ProgressReporter(bool quiet) : IProgress<ExperimentProgress>
@@ -11,7 +11,7 @@ internal sealed class ProgressReporter(bool quiet) : IProgress<ExperimentProgres
         if (quiet) return;
         var left = Math.Max(0, (value.Budget - value.Elapsed).TotalSeconds);
         var best = value.BestValidationRmse is { } b ? $" best RMSE {b.ToString("G5", CultureInfo.InvariantCulture)}" : "";
-        System.Console.Error.WriteLine(
+        Console.Error.WriteLine(
             $"[{value.Elapsed.TotalSeconds,5:F1}s, {left:F0}s left] [{value.TrialsDone}/{value.TrialsTotal}]{best} {value.Message}");
     }
 }
