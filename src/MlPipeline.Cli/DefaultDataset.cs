@@ -11,9 +11,9 @@ internal static class DefaultDataset
     {
         using var stream = typeof(DefaultDataset).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"embedded resource {Resource} is missing from this build");
-        var directory = Path.Combine(Path.GetTempPath(), "mlpipeline");
+        var directory = Path.Combine(Path.GetTempPath(), "mlpipeline", $"default-{stream.Length}");
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"ames-{stream.Length}.csv");
+        var path = Path.Combine(directory, "ames.csv");
         if (File.Exists(path) && new FileInfo(path).Length == stream.Length) return path;
         var temp = path + $".{Guid.NewGuid():N}.tmp";
         using (var file = File.Create(temp)) stream.CopyTo(file);

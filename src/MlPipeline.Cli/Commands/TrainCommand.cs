@@ -73,7 +73,7 @@ internal static class TrainCommand
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             var ml = new MLContext(options.Seed);
             var experiment = new RegressionExperiment(ml).WithOptions(options);
-            var result = experiment.Run(new ProgressReporter(silent), cancel.Token);
+            var result = LiveProgress.Run(progress => experiment.Run(progress, cancel.Token), silent);
             ExperimentArtifacts.Write(result, path, outputDirectory);
             if (parse.GetValue(json)) Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, path));
             else if (!silent)
