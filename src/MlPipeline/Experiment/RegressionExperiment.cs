@@ -56,7 +56,7 @@ public sealed class RegressionExperiment
     /// <summary>Replaces all options at once.</summary>
     public RegressionExperiment WithOptions(ExperimentOptions options) => Set(options);
 
-    /// <summary>Runs the experiment.</summary>
+    /// <summary>Runs the experiment. Cancelling stops the sweep: the best model so far is returned as it is, not refit.</summary>
     /// <exception cref="DataValidationException">The data or label is unusable.</exception>
     /// <exception cref="InvalidOperationException">No trainer produced a model.</exception>
     public ExperimentResult Run(IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -105,11 +105,14 @@ public sealed class RegressionExperiment
         ITransformer? bestTrialModel = null;
         foreach (var candidate in candidates)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var number = entries.Count;
             var remaining = selectionDeadline - clock.Elapsed;
             LeaderboardEntry entry;
-            if (candidate.RequiresNonNegativeLabel && labelMin < 0)
+            if (cancellationToken.IsCancellationRequested)
+            {
+                entry = new LeaderboardEntry(candidate.Name, candidate.Family, candidate.Defaults, TrialStatus.Skipped, null, null, 0, "cancelled");
+            }
+            else if (candidate.RequiresNonNegativeLabel && labelMin < 0)
             {
                 entry = new LeaderboardEntry(candidate.Name, candidate.Family, candidate.Defaults, TrialStatus.Skipped, null, null, 0, "needs a non-negative label");
             }
@@ -139,8 +142,10 @@ public sealed class RegressionExperiment
         var best = completed.MinBy(e => e.Validation!.Rmse)!;
         var bestCandidate = _registry.Get(best.Trainer);
 
-        // Refit on train + validation when the winner's own training time says it fits in what is left.
-        var refit = budget - clock.Elapsed > TimeSpan.FromSeconds(best.TrainSeconds * 1.5 + 2);
+        // Refit on train + validation when the winner's own training time says it fits in what is left;
+        // after a cancellation the best model so far is kept as it is.
+        var refit = !cancellationToken.IsCancellationRequested
+            && budget - clock.Elapsed > TimeSpan.FromSeconds(best.TrainSeconds * 1.5 + 2);
         Report(ExperimentStage.Refitting, refit ? $"refitting {best.Trainer} on train + validation" : $"no time to refit {best.Trainer}", best.Trainer, entries.Count, bestRmse);
         var finalPlan = plan;
         ITransformer finalModel = new TransformerChain<ITransformer>(preprocessing, bestTrialModel!);
@@ -193,11 +198,15 @@ public sealed class RegressionExperiment
                 RegressionMetrics.Compute(testLabels, testScores),
                 seconds), model);
         }
-        catch (Exception) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return (new LeaderboardEntry(candidate.Name, candidate.Family, hyperParameters, TrialStatus.Skipped, null, null, clock.Elapsed.TotalSeconds, "cancelled"), null);
+        }
+        catch (Exception) when (limit.IsCancellationRequested)
         {
             return (new LeaderboardEntry(candidate.Name, candidate.Family, hyperParameters, TrialStatus.Skipped, null, null, clock.Elapsed.TotalSeconds, $"stopped at the time budget ({timeLimit.TotalSeconds:F0} s left)"), null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             return (new LeaderboardEntry(candidate.Name, candidate.Family, hyperParameters, TrialStatus.Failed, null, null, clock.Elapsed.TotalSeconds, e.Message.Split('\n')[0]), null);
         }

@@ -80,6 +80,29 @@ public sealed class RegressionExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Cancelling_Keeps_The_Best_Model_So_Far()
+    {
+        // Given: cancel as soon as the first trial has finished
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress(p => { if (p.TrialsDone >= 1) cancel.Cancel(); });
+        var experiment = new RegressionExperiment(new MLContext(1))
+            .WithData(_dir.Write("c.csv", SyntheticData.Csv(300))).WithLabel(SyntheticData.Label).WithTrainers("sdca,fasttree,lightgbm");
+
+        // When
+        var result = experiment.Run(progress, cancel.Token);
+
+        // Then
+        Assert.Equal("sdca", result.Best.Trainer);
+        Assert.False(result.RefitOnTrainAndValidation);
+        Assert.All(result.Leaderboard.Where(e => e.Trainer != "sdca"), e => Assert.Equal("cancelled", e.Message));
+    }
+
+    private sealed class SyncProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => report(value);
+    }
+
+    [Fact]
     public void Bad_Data_Raises_Before_Anything_Is_Trained()
     {
         var path = _dir.Write("bad.csv", "x,y\n1,2\n");

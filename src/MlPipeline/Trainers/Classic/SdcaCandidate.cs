@@ -9,8 +9,8 @@ internal sealed class SdcaCandidate : IRegressorCandidate
     public string Name => "sdca";
     public TrainerFamily Family => TrainerFamily.Linear;
     public bool RequiresNonNegativeLabel => false;
-    // Empty defaults let SDCA choose its regularisation and iteration count from the data.
-    public HyperParameters Defaults { get; } = HyperParameters.Empty;
+    // ML.NET AutoML's starting point for SDCA regression.
+    public HyperParameters Defaults { get; } = HyperParameters.Of(("l1", 1.0), ("l2", 0.1), ("iterations", 100));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
         ("l2", s.SuggestFloat("l2", 1e-6, 10, log: true)),
@@ -22,9 +22,9 @@ internal sealed class SdcaCandidate : IRegressorCandidate
         {
             LabelColumnName = input.LabelColumn,
             FeatureColumnName = input.FeatureColumn,
-            L2Regularization = h.Values.ContainsKey("l2") ? (float)h.Float("l2", 0) : null,
-            L1Regularization = h.Values.ContainsKey("l1") ? (float)h.Float("l1", 0) : null,
-            MaximumNumberOfIterations = h.Values.ContainsKey("iterations") ? h.Int("iterations", 0) : null,
+            L2Regularization = (float)h.Float("l2", 0.1),
+            L1Regularization = (float)h.Float("l1", 1),
+            MaximumNumberOfIterations = h.Int("iterations", 100),
             NumberOfThreads = 1,
             Shuffle = true,
         });
