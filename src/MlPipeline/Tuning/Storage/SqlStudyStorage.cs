@@ -1,0 +1,223 @@
+using System.Data.Common;
+using static MlPipeline.Tuning.Storage.SqlCommands;
+
+namespace MlPipeline.Tuning.Storage;
+
+/// <summary>
+/// Study storage in SQLite (embedded default) or PostgreSQL (many workers and machines on one study).
+/// Every operation is one short transaction, retried on lock conflicts; trial numbers are allocated
+/// inside a write transaction that holds the study lock, and finishing a trial is a conditional
+/// UPDATE on state = Running, so each trial is recorded exactly once.
+/// </summary>
+/// <remarks>
+/// Thread-safe and process-safe; see <see cref="IStudyStorage"/> for the contract. The schema
+/// (tables prefixed <c>tuning_</c>, versioned in <c>tuning_schema_version</c>) is created on first use.
+/// </remarks>
+public sealed class SqlStudyStorage : IStudyStorage, IDisposable
+{
+    private const int MaxAttempts = 60;
+    private readonly SqlDialect _dialect;
+
+    private SqlStudyStorage(SqlDialect dialect)
+    {
+        _dialect = dialect;
+        Run(true, (c, tx) =>
+        {
+            if (_dialect.SchemaLockStatement is { } lockSql) Scalar(c, tx, lockSql);
+            foreach (var sql in Schema(_dialect)) Exec(c, tx, sql);
+            var version = Scalar(c, tx, "SELECT MAX(version) FROM tuning_schema_version");
+            if (version is null) Exec(c, tx, "INSERT INTO tuning_schema_version (version) VALUES (@v)", ("@v", SchemaVersion));
+            else if (Convert.ToInt32(version) > SchemaVersion)
+                throw new InvalidOperationException($"Storage schema version {version} is newer than this library ({SchemaVersion}).");
+            return 0;
+        });
+    }
+
+    /// <summary>Opens (creating if needed) a SQLite database file.</summary>
+    /// <param name="path">Database file path.</param>
+    /// <returns>The storage.</returns>
+    public static SqlStudyStorage OpenSqlite(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        return new SqlStudyStorage(new SqliteDialect(path));
+    }
+
+    /// <summary>Opens a PostgreSQL database from an Npgsql connection string.</summary>
+    /// <param name="connectionString">e.g. <c>Host=...;Username=...;Password=...;Database=...</c>.</param>
+    /// <returns>The storage.</returns>
+    public static SqlStudyStorage OpenPostgres(string connectionString) => new(new PostgresDialect(connectionString));
+
+    /// <inheritdoc/>
+    public StudyInfo CreateStudy(string name, StudyDirection direction)
+    {
+        try
+        {
+            var id = Run(true, (c, tx) => Convert.ToInt64(Scalar(c, tx,
+                "INSERT INTO tuning_studies (name, direction) VALUES (@n, @d) RETURNING study_id", ("@n", name), ("@d", (int)direction))));
+            return new StudyInfo(id, name, direction);
+        }
+        catch (Exception ex) when (_dialect.IsUniqueViolation(ex))
+        {
+            throw new InvalidOperationException($"Study '{name}' already exists.", ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public StudyInfo? FindStudy(string name) => Run(false, (c, tx) =>
+    {
+        using var cmd = Command(c, tx, "SELECT study_id, direction FROM tuning_studies WHERE name = @n", ("@n", name));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new StudyInfo(Convert.ToInt64(r.GetValue(0)), name, (StudyDirection)Convert.ToInt32(r.GetValue(1))) : null;
+    });
+
+    /// <inheritdoc/>
+    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams) => Run(true, (c, tx) =>
+        Insert(c, tx, studyId, TrialState.Waiting, ChoiceJson.SerializeDictionary(fixedParams)));
+
+    /// <inheritdoc/>
+    public FrozenTrial StartTrial(long studyId) => Run(true, (c, tx) =>
+    {
+        LockStudy(c, tx, studyId);
+        var waiting = Scalar(c, tx,
+            "SELECT trial_id FROM tuning_trials WHERE study_id = @s AND state = @w ORDER BY number LIMIT 1",
+            ("@s", studyId), ("@w", (int)TrialState.Waiting));
+        long id;
+        if (waiting is not null)
+        {
+            id = Convert.ToInt64(waiting);
+            Exec(c, tx, $"UPDATE tuning_trials SET state = @r, datetime_start = {_dialect.NowMs}, heartbeat = {_dialect.NowMs} WHERE trial_id = @t",
+                ("@r", (int)TrialState.Running), ("@t", id));
+        }
+        else
+        {
+            id = Insert(c, tx, studyId, TrialState.Running, null);
+        }
+
+        return SqlTrialReader.Read(c, tx, "t.trial_id = @t", ("@t", id)).Single();
+    });
+
+    /// <inheritdoc/>
+    public void SetTrialParam(long trialId, string name, Distribution distribution, double internalValue) => Run(true, (c, tx) =>
+    {
+        EnsureRunning(c, tx, trialId);
+        return Exec(c, tx,
+            "INSERT INTO tuning_trial_params (trial_id, name, distribution, value) VALUES (@t, @n, @d, @v) "
+            + "ON CONFLICT (trial_id, name) DO UPDATE SET distribution = excluded.distribution, value = excluded.value",
+            ("@t", trialId), ("@n", name), ("@d", distribution.ToJson()), ("@v", internalValue));
+    });
+
+    /// <inheritdoc/>
+    public void SetIntermediateValue(long trialId, int step, double value) => Run(true, (c, tx) =>
+    {
+        EnsureRunning(c, tx, trialId);
+        return Exec(c, tx,
+            "INSERT INTO tuning_trial_values (trial_id, step, value) VALUES (@t, @s, @v) ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value",
+            ("@t", trialId), ("@s", step), ("@v", value));
+    });
+
+    /// <inheritdoc/>
+    public void SetUserAttribute(long trialId, string key, string value) => Run(true, (c, tx) => Exec(c, tx,
+        "INSERT INTO tuning_trial_user_attrs (trial_id, key, value) VALUES (@t, @k, @v) ON CONFLICT (trial_id, key) DO UPDATE SET value = excluded.value",
+        ("@t", trialId), ("@k", key), ("@v", value)));
+
+    /// <inheritdoc/>
+    public void FinishTrial(long trialId, TrialState state, double? value, string? failReason)
+    {
+        if (!state.IsFinished()) throw new ArgumentException("FinishTrial needs a finished state.", nameof(state));
+        Run(true, (c, tx) =>
+        {
+            var n = Exec(c, tx,
+                $"UPDATE tuning_trials SET state = @st, value = @v, fail_reason = @f, datetime_complete = {_dialect.NowMs} WHERE trial_id = @t AND state = @r",
+                ("@st", (int)state), ("@v", value), ("@f", failReason), ("@t", trialId), ("@r", (int)TrialState.Running));
+            if (n == 0) EnsureRunning(c, tx, trialId);
+            return n;
+        });
+    }
+
+    /// <inheritdoc/>
+    public void RecordHeartbeat(long trialId) => Run(true, (c, tx) => Exec(c, tx,
+        $"UPDATE tuning_trials SET heartbeat = {_dialect.NowMs} WHERE trial_id = @t AND state = @r", ("@t", trialId), ("@r", (int)TrialState.Running)));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod)
+    {
+        var ids = Run(true, (c, tx) =>
+        {
+            using var cmd = Command(c, tx,
+                $"UPDATE tuning_trials SET state = @f, fail_reason = @why, datetime_complete = {_dialect.NowMs} "
+                + $"WHERE study_id = @s AND state = @r AND heartbeat < {_dialect.NowMs} - @g RETURNING trial_id",
+                ("@f", (int)TrialState.Failed), ("@why", InMemoryStudyStorage.StaleReason), ("@s", studyId),
+                ("@r", (int)TrialState.Running), ("@g", (long)gracePeriod.TotalMilliseconds));
+            using var r = cmd.ExecuteReader();
+            var list = new List<long>();
+            while (r.Read()) list.Add(Convert.ToInt64(r.GetValue(0)));
+            return list;
+        });
+        return ids.Select(GetTrial).ToList();
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long trialId) => Run(false, (c, tx) =>
+        SqlTrialReader.Read(c, tx, "t.trial_id = @t", ("@t", trialId)).SingleOrDefault()
+        ?? throw new KeyNotFoundException($"No trial {trialId}."));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
+    {
+        var all = Run(false, (c, tx) => SqlTrialReader.Read(c, tx, "t.study_id = @s", ("@s", studyId)));
+        return states is null ? all : all.Where(t => states.Contains(t.State)).ToList();
+    }
+
+    /// <summary>Releases pooled connections.</summary>
+    public void Dispose() => (_dialect as IDisposable)?.Dispose();
+
+    private void LockStudy(DbConnection c, DbTransaction tx, long studyId)
+    {
+        var found = Scalar(c, tx, "SELECT study_id FROM tuning_studies WHERE study_id = @s" + _dialect.ForUpdate, ("@s", studyId));
+        if (found is null) throw new KeyNotFoundException($"No study {studyId}.");
+    }
+
+    private long Insert(DbConnection c, DbTransaction tx, long studyId, TrialState state, string? fixedParams)
+    {
+        LockStudy(c, tx, studyId);
+        var start = state == TrialState.Running ? _dialect.NowMs : "NULL";
+        return Convert.ToInt64(Scalar(c, tx,
+            "INSERT INTO tuning_trials (study_id, number, state, datetime_start, heartbeat, fixed_params) "
+            + $"VALUES (@s, (SELECT COALESCE(MAX(number) + 1, 0) FROM tuning_trials WHERE study_id = @s), @st, {start}, {start}, @fp) RETURNING trial_id",
+            ("@s", studyId), ("@st", (int)state), ("@fp", fixedParams)));
+    }
+
+    private void EnsureRunning(DbConnection c, DbTransaction tx, long trialId)
+    {
+        var state = Scalar(c, tx, "SELECT state FROM tuning_trials WHERE trial_id = @t" + _dialect.ForUpdate, ("@t", trialId))
+            ?? throw new KeyNotFoundException($"No trial {trialId}.");
+        if ((TrialState)Convert.ToInt32(state) != TrialState.Running)
+            throw new InvalidOperationException($"Trial {trialId} is {(TrialState)Convert.ToInt32(state)}, not Running.");
+    }
+
+    private T Run<T>(bool write, Func<DbConnection, DbTransaction, T> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var c = _dialect.Open();
+                using var tx = write ? _dialect.BeginWrite(c) : _dialect.BeginRead(c);
+                var result = work(c, tx);
+                tx.Commit();
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && (_dialect.IsTransient(ex) || IsAllocationRace(ex)))
+            {
+                // Randomised backoff so contending workers do not retry in lock-step.
+                Thread.Sleep(Random.Shared.Next(5, 20 + Math.Min(attempt, 10) * 20));
+            }
+        }
+    }
+
+    // Two PostgreSQL workers creating the same study's first trial race on UNIQUE(study_id, number) only
+    // if the study row lock was not taken; keep the retry anyway so the constraint is the last line of defence.
+    private bool IsAllocationRace(Exception ex) =>
+        _dialect.IsUniqueViolation(ex) && ex.Message.Contains("number", StringComparison.OrdinalIgnoreCase);
+}

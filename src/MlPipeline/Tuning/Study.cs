@@ -1,0 +1,241 @@
+using MlPipeline.Tuning.Pruners;
+using MlPipeline.Tuning.Samplers;
+using MlPipeline.Tuning.Storage;
+
+namespace MlPipeline.Tuning;
+
+/// <summary>
+/// An optimisation task: a direction, a sampler, a pruner and a storage. Run trials with
+/// <see cref="Optimize(Func{Trial, double}, int?, TimeSpan?, CancellationToken, int)"/>, or drive them yourself with
+/// <see cref="Ask"/> and <see cref="Tell(Trial, double)"/>.
+/// </summary>
+public sealed class Study : IStudyView
+{
+    private static readonly TrialState[] CompleteOnly = [TrialState.Complete];
+    private readonly StudyInfo _info;
+
+    private Study(StudyInfo info, IStudyStorage storage, ISampler? sampler, IPruner? pruner)
+    {
+        _info = info;
+        Storage = storage;
+        Sampler = sampler ?? new TpeSampler();
+        Pruner = pruner ?? new MedianPruner();
+    }
+
+    /// <summary>Study name.</summary>
+    public string Name => _info.Name;
+
+    /// <summary>Storage identifier.</summary>
+    public long StudyId => _info.StudyId;
+
+    /// <inheritdoc/>
+    public StudyDirection Direction => _info.Direction;
+
+    /// <summary>Where trials are kept.</summary>
+    public IStudyStorage Storage { get; }
+
+    /// <summary>The sampler (TPE by default).</summary>
+    public ISampler Sampler { get; }
+
+    /// <summary>The pruner (median by default).</summary>
+    public IPruner Pruner { get; }
+
+    /// <summary>When set, running trials write a heartbeat this often, and <see cref="Ask"/> fails trials whose heartbeat is stale.</summary>
+    public TimeSpan? HeartbeatInterval { get; set; }
+
+    /// <summary>How old a heartbeat may get before its trial counts as dead (default: twice the interval).</summary>
+    public TimeSpan? GracePeriod { get; set; }
+
+    /// <summary>Re-enqueue the parameters of trials failed for a stale heartbeat, so they are retried once more.</summary>
+    public bool RetryStaleTrials { get; set; }
+
+    /// <summary>Creates a new study; throws if the name exists in the storage.</summary>
+    /// <param name="name">Unique study name.</param>
+    /// <param name="storage">Storage, or null for a fresh in-memory one.</param>
+    /// <param name="direction">Direction.</param>
+    /// <param name="sampler">Sampler (default TPE).</param>
+    /// <param name="pruner">Pruner (default median).</param>
+    /// <returns>The study.</returns>
+    public static Study Create(
+        string name, IStudyStorage? storage = null, StudyDirection direction = StudyDirection.Minimize,
+        ISampler? sampler = null, IPruner? pruner = null)
+    {
+        storage ??= new InMemoryStudyStorage();
+        return new Study(storage.CreateStudy(name, direction), storage, sampler, pruner);
+    }
+
+    /// <summary>Loads the study named <paramref name="name"/> if it exists (resuming it), else creates it.</summary>
+    /// <param name="name">Study name.</param>
+    /// <param name="storage">Storage, or null for a fresh in-memory one.</param>
+    /// <param name="direction">Direction (must match an existing study).</param>
+    /// <param name="sampler">Sampler (default TPE).</param>
+    /// <param name="pruner">Pruner (default median).</param>
+    /// <returns>The study.</returns>
+    public static Study CreateOrLoad(
+        string name, IStudyStorage? storage = null, StudyDirection direction = StudyDirection.Minimize,
+        ISampler? sampler = null, IPruner? pruner = null)
+    {
+        storage ??= new InMemoryStudyStorage();
+        return new Study(storage.CreateOrLoadStudy(name, direction), storage, sampler, pruner);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetTrials(IReadOnlyCollection<TrialState>? states = null) =>
+        Storage.GetAllTrials(StudyId, states);
+
+    /// <summary>All trials ordered by number.</summary>
+    public IReadOnlyList<FrozenTrial> Trials => GetTrials();
+
+    /// <summary>The best Complete trial; throws when there is none.</summary>
+    public FrozenTrial BestTrial =>
+        StudyStorageExtensions.BestOf(GetTrials(CompleteOnly), Direction)
+        ?? throw new InvalidOperationException($"Study '{Name}' has no complete trial yet.");
+
+    /// <summary>Objective value of <see cref="BestTrial"/>.</summary>
+    public double BestValue => BestTrial.Value!.Value;
+
+    /// <summary>Parameters of <see cref="BestTrial"/>.</summary>
+    public IReadOnlyDictionary<string, object> BestParams => BestTrial.Params;
+
+    /// <summary>Queues a trial with fixed parameters; queued trials run before sampled ones.</summary>
+    /// <param name="fixedParams">User-facing values; parameters not listed are sampled.</param>
+    public void EnqueueTrial(IReadOnlyDictionary<string, object> fixedParams) => Storage.EnqueueTrial(StudyId, fixedParams);
+
+    /// <summary>Starts a trial for a caller that evaluates it itself; finish it with <c>Tell</c>.</summary>
+    /// <returns>The running trial.</returns>
+    public Trial Ask()
+    {
+        if (HeartbeatInterval is { } interval)
+        {
+            foreach (var dead in Storage.FailStaleTrials(StudyId, GracePeriod ?? interval * 2))
+            {
+                if (RetryStaleTrials) Storage.EnqueueTrial(StudyId, dead.Params);
+            }
+        }
+
+        var frozen = Storage.StartTrial(StudyId);
+        var trial = new Trial(this, frozen);
+        if (HeartbeatInterval is { } beat)
+        {
+            trial.Heartbeat = new Timer(_ => TryHeartbeat(frozen.TrialId), null, beat, beat);
+        }
+
+        Sampler.BeforeTrial(this, frozen);
+        return trial;
+    }
+
+    /// <summary>Finishes a trial as Complete with <paramref name="value"/> (NaN/infinite-NaN fail it).</summary>
+    /// <param name="trial">The trial from <see cref="Ask"/>.</param>
+    /// <param name="value">Objective value.</param>
+    /// <returns>The stored snapshot.</returns>
+    public FrozenTrial Tell(Trial trial, double value) =>
+        double.IsNaN(value)
+            ? Tell(trial, TrialState.Failed, null, "The objective returned NaN.")
+            : Tell(trial, TrialState.Complete, value);
+
+    /// <summary>Finishes a trial in the given state; throws if it is already finished.</summary>
+    /// <param name="trial">The trial from <see cref="Ask"/>.</param>
+    /// <param name="state">Complete, Pruned or Failed.</param>
+    /// <param name="value">Objective value (required for Complete).</param>
+    /// <param name="failReason">Why it failed.</param>
+    /// <returns>The stored snapshot.</returns>
+    public FrozenTrial Tell(Trial trial, TrialState state, double? value = null, string? failReason = null)
+    {
+        if (state == TrialState.Complete && value is null)
+            throw new ArgumentException("A Complete trial needs a value.", nameof(value));
+        if (state == TrialState.Pruned && value is null)
+        {
+            var snap = trial.Snapshot();
+            if (snap.LastStep is { } last) value = snap.IntermediateValues[last];
+        }
+
+        trial.Heartbeat?.Dispose();
+        Storage.FinishTrial(trial.TrialId, state, value, failReason);
+        trial.IsFinished = true;
+        var finished = Storage.GetTrial(trial.TrialId);
+        Sampler.AfterTrial(this, finished);
+        return finished;
+    }
+
+    /// <summary>Runs the objective for up to <paramref name="nTrials"/> trials (or until timeout/cancellation).</summary>
+    /// <param name="objective">Returns the value to optimise; throw <see cref="TrialPrunedException"/> to prune.</param>
+    /// <param name="nTrials">Number of trials to run in this call, or null for no limit.</param>
+    /// <param name="timeout">Stop starting trials after this long, or null.</param>
+    /// <param name="cancellationToken">Stops starting trials when cancelled.</param>
+    /// <param name="parallelism">Number of trials evaluated at the same time on dedicated threads.</param>
+    public void Optimize(
+        Func<Trial, double> objective, int? nTrials = null, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default, int parallelism = 1) =>
+        Optimize((t, _) => objective(t), nTrials, timeout, cancellationToken, parallelism);
+
+    /// <summary>Runs a cancellable objective; the token fires on timeout or cancellation.</summary>
+    /// <param name="objective">Returns the value to optimise; throw <see cref="TrialPrunedException"/> to prune.</param>
+    /// <param name="nTrials">Number of trials to run in this call, or null for no limit.</param>
+    /// <param name="timeout">Stop starting trials after this long, or null.</param>
+    /// <param name="cancellationToken">Stops starting trials when cancelled.</param>
+    /// <param name="parallelism">Number of trials evaluated at the same time on dedicated threads.</param>
+    public void Optimize(
+        Func<Trial, CancellationToken, double> objective, int? nTrials = null, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default, int parallelism = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        if (nTrials is null && timeout is null && !cancellationToken.CanBeCanceled)
+            throw new ArgumentException("Give nTrials, a timeout or a cancellable token, or Optimize never ends.");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } t) cts.CancelAfter(t);
+        var started = 0;
+        void Worker()
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                if (nTrials is { } n && Interlocked.Increment(ref started) > n) return;
+                RunOne(objective, cts.Token);
+            }
+        }
+
+        if (parallelism == 1)
+        {
+            Worker();
+            return;
+        }
+
+        var threads = Enumerable.Range(0, parallelism)
+            .Select(i => new Thread(Worker) { IsBackground = true, Name = $"study-{Name}-{i}" }).ToList();
+        threads.ForEach(th => th.Start());
+        threads.ForEach(th => th.Join());
+    }
+
+    private void RunOne(Func<Trial, CancellationToken, double> objective, CancellationToken token)
+    {
+        var trial = Ask();
+        try
+        {
+            var value = objective(trial, token);
+            Tell(trial, value);
+        }
+        catch (TrialPrunedException)
+        {
+            Tell(trial, TrialState.Pruned);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            Tell(trial, TrialState.Failed, null, "Cancelled before the objective finished.");
+        }
+        catch (Exception ex) when (!trial.IsFinished)
+        {
+            Tell(trial, TrialState.Failed, null, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private void TryHeartbeat(long trialId)
+    {
+        try
+        {
+            Storage.RecordHeartbeat(trialId);
+        }
+        catch (Exception)
+        {
+            // A missed beat only matters if they keep failing; the grace period absorbs transient errors.
+        }
+    }
+}
