@@ -26,12 +26,17 @@ internal static class TrainCommand
         var numeric = new Option<string?>("--numeric-cols") { Description = "Comma-separated columns to treat as numeric" };
         var missing = new Option<string?>("--missing-values") { Description = "Comma-separated missing-value markers (default: empty, NA, N/A, NaN, null, ?)" };
         var dropOutliers = new Option<bool>("--drop-label-outliers") { Description = "Drop training rows whose label is an outlier (robust z-score > 3.5)" };
+        var study = new Option<string?>("--study") { Description = "Study name: trials are recorded there and a rerun resumes it" };
+        var storage = new Option<string?>("--storage") { Description = "Study storage: sqlite:PATH, postgresql://user:pass@host/db or an Npgsql connection string (default with --study: sqlite:<output>/study.db)" };
+        var parallelism = new Option<int>("--parallelism") { Description = "Trials run at once (each single-threaded)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxTrials = new Option<int?>("--max-trials") { Description = "Stop after this many trials even if time is left" };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print metrics.json to standard output instead of tables" };
 
         var command = new Command("train", "Train regressors within a time budget, keep the best by validation RMSE, evaluate it on held-out rows")
         {
-            dataset, label, trainTime, output, seed, trainers, culture, ignore, categorical, numeric, missing, dropOutliers, quiet, json,
+            dataset, label, trainTime, output, seed, trainers, culture, ignore, categorical, numeric, missing, dropOutliers,
+            study, storage, parallelism, maxTrials, quiet, json,
         };
         command.SetAction(parse =>
         {
@@ -49,8 +54,22 @@ internal static class TrainCommand
             if (parse.GetValue(trainTime) <= 0) throw new ArgumentException("--train-time must be a positive number of seconds");
             var format = new CsvFormat(null, ValidCulture(parse.GetValue(culture)!));
             if (parse.GetValue(missing) is { } markers) format = format with { MissingMarkers = [.. Split(markers).Append("")] };
+            var outputDirectory = parse.GetValue(output)
+                ?? Path.Combine("models", $"{Path.GetFileNameWithoutExtension(path)}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            if (parse.GetValue(parallelism) < 1) throw new ArgumentException("--parallelism must be at least 1");
+            var studyName = parse.GetValue(study);
+            var storageUrl = parse.GetValue(storage);
+            if (studyName is not null && storageUrl is null)
+            {
+                Directory.CreateDirectory(outputDirectory);
+                storageUrl = "sqlite:" + Path.Combine(outputDirectory, "study.db");
+            }
             var options = new ExperimentOptions
             {
+                StudyName = studyName,
+                StorageUrl = storageUrl,
+                Parallelism = parse.GetValue(parallelism),
+                MaxTrials = parse.GetValue(maxTrials),
                 DataPath = path,
                 Label = labelName,
                 TimeBudget = TimeSpan.FromSeconds(parse.GetValue(trainTime)),
@@ -66,8 +85,6 @@ internal static class TrainCommand
                 Preprocessing = new PreprocessingOptions { DropLabelOutliers = parse.GetValue(dropOutliers) },
             };
             var silent = parse.GetValue(quiet) || parse.GetValue(json);
-            var outputDirectory = parse.GetValue(output)
-                ?? Path.Combine("models", $"{Path.GetFileNameWithoutExtension(path)}-{DateTime.Now:yyyyMMdd-HHmmss}");
 
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -4,8 +4,7 @@ using Spectre.Console;
 namespace MlPipeline.Cli.Output;
 
 /// <summary>
-/// Runs an experiment under a Spectre.Console progress bar (trials done of planned, best validation RMSE, time
-/// left) when standard error is a terminal; otherwise prints one plain line per event.
+/// Runs an experiment under a Spectre.Console progress bar (time used of the budget, trials done, best validation RMSE, current trainer) when standard error is a terminal; otherwise prints one plain line per event.
 /// </summary>
 internal static class LiveProgress
 {
@@ -28,11 +27,11 @@ internal static class LiveProgress
     {
         public void Report(ExperimentProgress value)
         {
-            task.MaxValue = Math.Max(1, value.TrialsTotal);
-            task.Value = value.TrialsDone;
+            task.MaxValue = Math.Max(1, value.Budget.TotalSeconds);
+            task.Value = Math.Min(task.MaxValue, value.Elapsed.TotalSeconds);
             var left = Math.Max(0, (value.Budget - value.Elapsed).TotalSeconds);
             var best = value.BestValidationRmse is { } b ? $" | best RMSE {b:G5}" : "";
-            task.Description = Markup.Escape($"{value.Stage}: {value.Trainer ?? "-"}{best} | {left:F0}s left");
+            task.Description = Markup.Escape($"{value.Stage}: {value.TrialsDone} trials{best} | {value.Trainer ?? "-"} | {left:F0}s left");
         }
     }
 }

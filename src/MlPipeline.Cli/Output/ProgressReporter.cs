@@ -12,6 +12,6 @@ internal sealed class ProgressReporter(bool quiet) : IProgress<ExperimentProgres
         var left = Math.Max(0, (value.Budget - value.Elapsed).TotalSeconds);
         var best = value.BestValidationRmse is { } b ? $" best RMSE {b.ToString("G5", CultureInfo.InvariantCulture)}" : "";
         Console.Error.WriteLine(
-            $"[{value.Elapsed.TotalSeconds,5:F1}s, {left:F0}s left] [{value.TrialsDone}/{value.TrialsTotal}]{best} {value.Message}");
+            $"[{value.Elapsed.TotalSeconds,5:F1}s, {left:F0}s left] [{value.TrialsDone} trials]{best} {value.Message}");
     }
 }

@@ -33,6 +33,18 @@ public sealed record ExperimentOptions
     /// <summary>Column roles forced by the user.</summary>
     public SchemaOverrides Overrides { get; init; } = SchemaOverrides.None;
 
+    /// <summary>Name of the study the trials are recorded in; null for a fresh in-memory study.</summary>
+    public string? StudyName { get; init; }
+
+    /// <summary>Storage URL of the study (<c>sqlite:PATH</c>, <c>postgresql://…</c>); null for in memory.</summary>
+    public string? StorageUrl { get; init; }
+
+    /// <summary>Trials run at once in this process (each fits single-threaded). Default 1, which is reproducible.</summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Stop after this many trials in this run even if time is left; null for no limit.</summary>
+    public int? MaxTrials { get; init; }
+
     /// <summary>Preprocessing choices.</summary>
     public PreprocessingOptions Preprocessing { get; init; } = new();
 }

@@ -30,6 +30,9 @@ public sealed record ExperimentResult(
     TimeSpan Elapsed,
     TimeSpan Budget)
 {
+    /// <summary>The study the trials were recorded in.</summary>
+    public string? StudyName { get; init; }
+
     /// <summary>The best completed model of each family, by validation RMSE.</summary>
     public IEnumerable<FamilySummary> Families =>
         Leaderboard.Where(e => e.Status == TrialStatus.Completed)

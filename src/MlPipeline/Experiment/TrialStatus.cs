@@ -9,6 +9,9 @@ public enum TrialStatus
     /// <summary>Training or evaluation threw; the experiment went on.</summary>
     Failed,
 
+    /// <summary>Stopped early by the pruner.</summary>
+    Pruned,
+
     /// <summary>Not run: out of time, or not applicable to this label.</summary>
     Skipped,
 }

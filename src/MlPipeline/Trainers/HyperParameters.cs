@@ -28,6 +28,19 @@ public sealed record HyperParameters(ImmutableSortedDictionary<string, object> V
     public string Text(string name, string fallback) =>
         Values.TryGetValue(name, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? fallback : fallback;
 
+    /// <summary>Same names with the same values (numbers compared by value, whatever their boxed type).</summary>
+    public bool Equals(HyperParameters? other) =>
+        other is not null && Values.Count == other.Values.Count
+        && Values.All(kv => other.Values.TryGetValue(kv.Key, out var v) && SameValue(kv.Value, v));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => string.Join(",", Values.Keys).GetHashCode(StringComparison.Ordinal);
+
+    private static bool SameValue(object a, object b) =>
+        a is string || b is string || a is bool || b is bool
+            ? Equals(Convert.ToString(a, CultureInfo.InvariantCulture), Convert.ToString(b, CultureInfo.InvariantCulture))
+            : Convert.ToDouble(a, CultureInfo.InvariantCulture) == Convert.ToDouble(b, CultureInfo.InvariantCulture);
+
     /// <summary>"name=value" pairs, for tables and logs.</summary>
     public override string ToString() =>
         string.Join(", ", Values.Select(kv => $"{kv.Key}={Format(kv.Value)}"));

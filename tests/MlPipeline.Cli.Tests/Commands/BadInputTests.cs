@@ -39,7 +39,7 @@ public sealed class BadInputTests : IDisposable
         var output = _dir.File("out-" + name);
 
         // When
-        var (code, error) = CliRunner.Run("train", "--dataset", path, "--label-col", "y", "--output", output, "--quiet");
+        var (code, error) = CliRunner.Run("train", "--dataset", path, "--label-col", "y", "--output", output, "--max-trials", "4", "--parallelism", "1", "--quiet");
 
         // Then
         Assert.Equal(2, code);
@@ -53,7 +53,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Unknown_Trainer_Is_Bad_Input()
     {
-        var (code, error) = CliRunner.Run("train", "--dataset", _dir.Write("d.csv", SyntheticData.Csv(50)), "--label-col", "y", "--trainers", "xgb", "--quiet");
+        var (code, error) = CliRunner.Run("train", "--dataset", _dir.Write("d.csv", SyntheticData.Csv(50)), "--label-col", "y", "--trainers", "xgb", "--max-trials", "4", "--parallelism", "1", "--quiet");
 
         Assert.Equal(2, code);
         Assert.Contains("unknown trainer 'xgb'", error);
@@ -63,7 +63,7 @@ public sealed class BadInputTests : IDisposable
     public void Predict_Names_A_Missing_Required_Column_And_Writes_Nothing()
     {
         var model = _dir.File("m");
-        CliRunner.Run("train", "--dataset", _dir.Write("d.csv", SyntheticData.Csv(200)), "--label-col", "y", "--trainers", "sdca", "--output", model, "--quiet");
+        CliRunner.Run("train", "--dataset", _dir.Write("d.csv", SyntheticData.Csv(200)), "--label-col", "y", "--trainers", "sdca", "--output", model, "--max-trials", "4", "--parallelism", "1", "--quiet");
         var score = _dir.Write("s.csv", "x1,x2\n1,2\n");
 
         var (code, error) = CliRunner.Run("predict", "--model", model, "--dataset", score, "--output", _dir.File("p.csv"), "--quiet");

@@ -21,7 +21,7 @@ public sealed class TrainAndPredictTests : IDisposable
 
         // When
         var train = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "fasttree,sdca",
-            "--train-time", "60", "--output", model, "--quiet");
+            "--train-time", "60", "--output", model, "--max-trials", "4", "--parallelism", "2", "--quiet");
         var predict = CliRunner.Run("predict", "--model", model, "--dataset", toScore, "--output", _dir.File("preds.csv"), "--quiet");
 
         // Then
@@ -43,7 +43,7 @@ public sealed class TrainAndPredictTests : IDisposable
     {
         var data = _dir.Write("data.csv", SyntheticData.Csv(200));
         var model = _dir.File("m");
-        CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca", "--output", model, "--quiet");
+        CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca", "--output", model, "--max-trials", "4", "--parallelism", "1", "--quiet");
 
         var (code, _) = CliRunner.Run("predict", "--model", Path.Combine(model, "model.zip"), "--dataset", data, "--output", _dir.File("p.csv"), "--quiet");
 
@@ -60,7 +60,7 @@ public sealed class TrainAndPredictTests : IDisposable
         Console.SetOut(output);
         try
         {
-            CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca", "--output", _dir.File("j"), "--json");
+            CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca", "--output", _dir.File("j"), "--max-trials", "2", "--json");
         }
         finally
         {

@@ -12,16 +12,21 @@ public sealed class RegressionExperimentTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private ExperimentResult Run(string trainers, int seed = 42) =>
+    private ExperimentResult Run(string trainers, int seed = 42, int? maxTrials = null) =>
         new RegressionExperiment(new MLContext(seed))
-            .WithData(_dir.Write("data.csv", SyntheticData.Csv(500)))
-            .WithLabel(SyntheticData.Label)
-            .WithTrainers(trainers)
-            .WithTimeBudget(TimeSpan.FromSeconds(60))
+            .WithOptions(new ExperimentOptions
+            {
+                DataPath = _dir.Write("data.csv", SyntheticData.Csv(500)),
+                Label = SyntheticData.Label,
+                Trainers = trainers,
+                Seed = seed,
+                TimeBudget = TimeSpan.FromSeconds(60),
+                MaxTrials = maxTrials ?? trainers.Split(',').Length,
+            })
             .Run();
 
     [Fact]
-    public void Should_Select_On_Validation_And_Report_Every_Trainer()
+    public void Should_Run_Every_Trainers_Defaults_First_And_Select_On_Validation()
     {
         // When
         var result = Run("sdca,fasttree,lightgbm");
@@ -29,6 +34,9 @@ public sealed class RegressionExperimentTests : IDisposable
         // Then
         Assert.Equal(3, result.Leaderboard.Length);
         Assert.All(result.Leaderboard, e => Assert.Equal(TrialStatus.Completed, e.Status));
+        Assert.Equal(["fasttree", "lightgbm", "sdca"], result.Leaderboard.Select(e => e.Trainer).Order().ToArray());
+        var fastTree = result.Leaderboard.Single(e => e.Trainer == "fasttree");
+        Assert.Equal(MlPipeline.Trainers.TrainerRegistry.Classic.Get("fasttree").Defaults, fastTree.HyperParameters);
         Assert.Equal(result.Leaderboard.MinBy(e => e.Validation!.Rmse)!.Trainer, result.Best.Trainer);
         Assert.True(result.TestMetrics.R2 > 0.8, $"test R² {result.TestMetrics.R2}");
         Assert.Equal(500, result.Split.TrainRows + result.Split.ValidationRows + result.Split.TestRows);
@@ -39,10 +47,35 @@ public sealed class RegressionExperimentTests : IDisposable
     [Fact]
     public void Should_Be_Deterministic_For_A_Seed()
     {
-        var first = Run("fasttree", seed: 5);
-        var second = Run("fasttree", seed: 5);
+        var first = Run("fasttree,sdca", seed: 5, maxTrials: 6);
+        var second = Run("fasttree,sdca", seed: 5, maxTrials: 6);
 
         Assert.Equal(first.TestMetrics, second.TestMetrics);
+        Assert.Equal(first.Leaderboard.Select(e => e.HyperParameters.ToString()), second.Leaderboard.Select(e => e.HyperParameters.ToString()));
+    }
+
+    [Fact]
+    public void Should_Sample_New_Configurations_After_The_Defaults_And_Resume_A_Stored_Study()
+    {
+        // Given: a study in a SQLite file
+        var storage = "sqlite:" + _dir.File("study.db");
+        var options = new ExperimentOptions
+        {
+            DataPath = _dir.Write("r.csv", SyntheticData.Csv(300)), Label = SyntheticData.Label, Trainers = "sdca,lbfgs-poisson",
+            StudyName = "resume", StorageUrl = storage, MaxTrials = 5,
+        };
+
+        // When: two runs of the same study
+        var first = new RegressionExperiment(new MLContext(1)).WithOptions(options).Run();
+        var second = new RegressionExperiment(new MLContext(1)).WithOptions(options).Run();
+
+        // Then: the second run keeps the first's trials and adds its own, without re-running the defaults
+        Assert.Equal(5, first.Leaderboard.Length);
+        Assert.Equal(2, first.Leaderboard.Count(e => e.HyperParameters == MlPipeline.Trainers.TrainerRegistry.Classic.Get(e.Trainer).Defaults));
+        Assert.Equal(10, second.Leaderboard.Length);
+        Assert.Equal(10, second.Leaderboard.Select(e => e.Number).Distinct().Count());
+        Assert.Equal(2, second.Leaderboard.Count(e => e.HyperParameters == MlPipeline.Trainers.TrainerRegistry.Classic.Get(e.Trainer).Defaults));
+        Assert.True(second.Best.Validation!.Rmse <= first.Best.Validation!.Rmse);
     }
 
     [Fact]
@@ -71,12 +104,13 @@ public sealed class RegressionExperimentTests : IDisposable
     public void Trainers_That_Need_A_Positive_Label_Are_Skipped_For_Negative_Labels()
     {
         var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"{i % 13},{i % 13 * 2 - 10}")) + "\n";
-        var result = new RegressionExperiment(new MLContext(1)).WithData(_dir.Write("neg.csv", csv)).WithLabel("y")
-            .WithTrainers("lbfgs-poisson,sdca").Run();
+        var result = new RegressionExperiment(new MLContext(1)).WithOptions(new ExperimentOptions
+        {
+            DataPath = _dir.Write("neg.csv", csv), Label = "y", Trainers = "lbfgs-poisson,sdca", MaxTrials = 3,
+        }).Run();
 
-        var poisson = result.Leaderboard.Single(e => e.Trainer == "lbfgs-poisson");
-        Assert.Equal(TrialStatus.Skipped, poisson.Status);
-        Assert.Equal("sdca", result.Best.Trainer);
+        Assert.DoesNotContain(result.Leaderboard, e => e.Trainer == "lbfgs-poisson");
+        Assert.All(result.Leaderboard, e => Assert.Equal("sdca", e.Trainer));
     }
 
     [Fact]
@@ -94,7 +128,8 @@ public sealed class RegressionExperimentTests : IDisposable
         // Then
         Assert.Equal("sdca", result.Best.Trainer);
         Assert.False(result.RefitOnTrainAndValidation);
-        Assert.All(result.Leaderboard.Where(e => e.Trainer != "sdca"), e => Assert.Equal("cancelled", e.Message));
+        Assert.Single(result.Leaderboard, e => e.Status == TrialStatus.Completed);
+        Assert.Equal(result.Leaderboard.Single(e => e.Status == TrialStatus.Completed).Test, result.TestMetrics);
     }
 
     private sealed class SyncProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>

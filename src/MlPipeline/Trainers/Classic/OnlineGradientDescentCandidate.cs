@@ -9,11 +9,11 @@ internal sealed class OnlineGradientDescentCandidate : IRegressorCandidate
     public string Name => "ogd";
     public TrainerFamily Family => TrainerFamily.Linear;
     public bool RequiresNonNegativeLabel => false;
-    public HyperParameters Defaults { get; } = HyperParameters.Of(("learning_rate", 0.01), ("iterations", 100), ("l2", 0.0));
+    public HyperParameters Defaults { get; } = HyperParameters.Of(("learning_rate", 0.01), ("iterations", 100), ("l2", 1e-6));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
         ("learning_rate", s.SuggestFloat("learning_rate", 1e-3, 1, log: true)),
-        ("iterations", s.SuggestInt("iterations", 1, 50, log: true)),
+        ("iterations", s.SuggestInt("iterations", 1, 200, log: true)),
         ("l2", s.SuggestFloat("l2", 1e-8, 1e-1, log: true)));
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
@@ -23,7 +23,7 @@ internal sealed class OnlineGradientDescentCandidate : IRegressorCandidate
             FeatureColumnName = input.FeatureColumn,
             LearningRate = (float)h.Float("learning_rate", 0.01),
             NumberOfIterations = h.Int("iterations", 100),
-            L2Regularization = (float)h.Float("l2", 0),
+            L2Regularization = (float)h.Float("l2", 1e-6),
             Shuffle = true,
         });
 }

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using MlPipeline.Trainers;
+using MlPipeline.Tuning;
+
+namespace MlPipeline.Experiment;
+
+/// <summary>Turns a study's trials (this run's and earlier runs') into leaderboard entries, best validation RMSE first.</summary>
+internal static class StudyLeaderboard
+{
+    public static ImmutableArray<LeaderboardEntry> Build(IEnumerable<FrozenTrial> trials, TrainerRegistry registry) =>
+        [.. trials
+            .Where(t => t.State != TrialState.Running && t.Params.ContainsKey(TrialSuggester.TrainerParameter))
+            .Select(t => Entry(t, registry))
+            .OrderBy(e => e.Status)
+            .ThenBy(e => e.Validation?.Rmse ?? double.MaxValue)
+            .ThenBy(e => e.Number)];
+
+    private static LeaderboardEntry Entry(FrozenTrial trial, TrainerRegistry registry)
+    {
+        var name = (string)trial.Params[TrialSuggester.TrainerParameter];
+        var family = registry.All.FirstOrDefault(c => c.Name == name)?.Family ?? TrainerFamily.NonLinear;
+        var hyperParameters = TrialSuggester.Extract(name, trial.Params);
+        var metrics = trial.UserAttributes.TryGetValue(TrialObjective.MetricsAttribute, out var json)
+            ? JsonSerializer.Deserialize<TrialObjective.TrialMetrics>(json)
+            : null;
+        var status = trial.State switch
+        {
+            TrialState.Complete when metrics is not null => TrialStatus.Completed,
+            TrialState.Pruned => TrialStatus.Pruned,
+            _ => TrialStatus.Failed,
+        };
+        var seconds = metrics?.TrainSeconds ?? trial.Duration?.TotalSeconds ?? 0;
+        return new LeaderboardEntry(name, family, hyperParameters, status,
+            status == TrialStatus.Completed ? metrics!.Validation : null,
+            status == TrialStatus.Completed ? metrics!.Test : null,
+            seconds, trial.FailReason) { Number = trial.Number };
+    }
+}
