@@ -30,8 +30,8 @@ public sealed class TpeSamplerTests
     [InlineData(true)]
     public void Tpe_Quadratic2DAt60Trials_BeatsRandomClearly(bool multivariate)
     {
-        // Given 7 seeds of TPE and of Random on a 2-D quadratic with 60 trials each
-        var seeds = Enumerable.Range(100, 7).ToArray();
+        // Given 9 seeds of TPE and of Random on a 2-D quadratic with 60 trials each
+        var seeds = Enumerable.Range(0, 9).ToArray();
         var tpe = Median(seeds.Select(s => Best(new TpeSampler(s, new TpeSettings(Multivariate: multivariate)))));
         var random = Median(seeds.Select(s => Best(new RandomSampler(s))));
 
