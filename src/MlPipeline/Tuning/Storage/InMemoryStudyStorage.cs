@@ -33,7 +33,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams)
     {
-        lock (_gate) Add(studyId, TrialState.Waiting, null, new Dictionary<string, object>(fixedParams));
+        lock (_gate) Add(studyId, TrialState.Waiting, null, fixedParams.ToDictionary(kv => kv.Key, kv => ChoiceJson.Normalize(kv.Value)!));
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,15 @@
+using MlPipeline.Benchmarks.Tuning;
+
+// Each area registers one entry; `dotnet run --project bench/MlPipeline.Benchmarks -c Release -- <name> [args]`.
+var benches = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
+{
+    { "tuning", TuningBench.Run },
+};
+
+if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: MlPipeline.Benchmarks <{string.Join("|", benches.Keys)}> [args]");
+    return 2;
+}
+
+return run(args[1..]);

@@ -1,0 +1,114 @@
+using MlPipeline.Tuning;
+using MlPipeline.Tuning.Samplers;
+
+namespace MlPipeline.Tests.Tuning.Samplers;
+
+public sealed class TpeSamplerTests
+{
+    private static double Quadratic(Trial t)
+    {
+        var x = t.SuggestFloat("x", -10, 10);
+        var y = t.SuggestFloat("y", -10, 10);
+        return (x - 2) * (x - 2) + (y + 3) * (y + 3);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var s = values.OrderBy(v => v).ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
+
+    private static double Best(ISampler sampler)
+    {
+        var study = Study.Create("q", sampler: sampler);
+        study.Optimize(Quadratic, nTrials: 60);
+        return study.BestValue;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tpe_Quadratic2DAt60Trials_BeatsRandomClearly(bool multivariate)
+    {
+        // Given 9 seeds of TPE and of Random on a 2-D quadratic with 60 trials each
+        var seeds = Enumerable.Range(0, 9).ToArray();
+        var tpe = Median(seeds.Select(s => Best(new TpeSampler(s, new TpeSettings(Multivariate: multivariate)))));
+        var random = Median(seeds.Select(s => Best(new RandomSampler(s))));
+
+        // Then TPE's median best value is at most half of Random's
+        Assert.True(tpe < 0.5 * random, $"TPE median {tpe:G4} vs Random median {random:G4}");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tpe_DiscreteSpace_ProposesNoDuplicateUntilExhausted(bool multivariate)
+    {
+        // Given a discrete space of 4 x 3 x 2 = 24 configurations and 24 trials
+        var study = Study.Create("d", sampler: new TpeSampler(3, new TpeSettings(NStartupTrials: 4, Multivariate: multivariate)));
+        study.Optimize(t =>
+        {
+            var a = t.SuggestInt("a", 0, 3);
+            var b = t.SuggestCategorical("b", ["x", "y", "z"]);
+            var c = t.SuggestCategorical("c", [true, false]);
+            return a + b.Length + (c ? 1 : 0);
+        }, nTrials: 24);
+
+        // Then all 24 configurations were tried exactly once
+        var configs = study.Trials.Select(t => $"{t.Params["a"]}|{t.Params["b"]}|{t.Params["c"]}").ToList();
+        Assert.Equal(24, configs.Distinct().Count());
+    }
+
+    [Fact]
+    public void Tpe_ConditionalParameter_UsesOnlyTrialsThatHaveIt()
+    {
+        // Given a conditional param whose good region is near 0.9 for branch "a"
+        var study = Study.Create("c", sampler: new TpeSampler(5));
+        study.Optimize(t =>
+        {
+            var branch = t.SuggestCategorical("branch", ["a", "b"]);
+            if (branch == "b") return 1.0 + t.SuggestFloat("w", 0, 1);
+            var v = t.SuggestFloat("v", 0, 1);
+            return (v - 0.9) * (v - 0.9);
+        }, nTrials: 50);
+
+        // Then the sampler concentrated "v" near its optimum in the later trials
+        var late = study.Trials.Skip(30).Where(t => t.Params.ContainsKey("v")).Select(t => (double)t.Params["v"]).ToList();
+        Assert.NotEmpty(late);
+        Assert.True(Median(late) > 0.7, $"median late v = {Median(late)}");
+        Assert.Equal("a", study.BestParams["branch"]);
+    }
+
+    [Fact]
+    public void Split_PrunedTrials_RankBelowCompleteByFurthestStepThenValue()
+    {
+        // Given complete trials and pruned trials that reached different steps
+        var trials = new List<FrozenTrial>
+        {
+            TuningTestKit.Crafted(0, TrialState.Complete, 5),
+            TuningTestKit.Crafted(1, TrialState.Pruned, 0.1, TuningTestKit.Curve(0.1)),
+            TuningTestKit.Crafted(2, TrialState.Pruned, 0.9, TuningTestKit.Curve(3, 2, 0.9)),
+            TuningTestKit.Crafted(3, TrialState.Complete, 1),
+            TuningTestKit.Crafted(4, TrialState.Pruned, null),
+            TuningTestKit.Crafted(5, TrialState.Failed),
+        };
+
+        // When 3 go below, Then both complete ones plus the pruned trial that went furthest, in number order
+        var (below, above) = TpeSplit.Split(trials, StudyDirection.Minimize, 3);
+        Assert.Equal([0, 2, 3], below.Select(t => t.Number));
+        Assert.Equal([1, 4], above.Select(t => t.Number));
+    }
+
+    [Fact]
+    public void DefaultWeights_Sizes_MatchOptunaRamp()
+    {
+        // Given Optuna's default_weights, Then <25 is flat and >=25 ramps linearly for the oldest
+        Assert.All(TpeSplit.DefaultWeights(10), w => Assert.Equal(1.0, w));
+        var w30 = TpeSplit.DefaultWeights(30);
+        Assert.Equal(1.0 / 30, w30[0], 12);
+        Assert.Equal(1.0, w30[4], 12);
+        Assert.All(w30.Skip(5), w => Assert.Equal(1.0, w));
+        Assert.Equal(1, TpeSplit.DefaultGamma(5));
+        Assert.Equal(25, TpeSplit.DefaultGamma(1000));
+    }
+}
