@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A real PostgreSQL server on loopback for the study-storage tests (installed from Debian if missing).
+if [ -z "${MLPIPELINE_TEST_POSTGRES:-}" ]; then eval "$(bash tests/ci-postgres.sh)"; fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -14,6 +14,8 @@ internal static class CliApp
         {
             TrainCommand.Create(),
             PredictCommand.Create(),
+            StudyCommand.Create(),
+            WorkerCommand.Create(),
         };
         try
         {

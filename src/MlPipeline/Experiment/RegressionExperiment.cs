@@ -67,46 +67,20 @@ public sealed class RegressionExperiment
     public ExperimentResult Run(IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var options = _options;
-        var path = options.DataPath ?? throw new InvalidOperationException("no data: call WithData first");
-        var label = options.Label ?? throw new InvalidOperationException("no label: call WithLabel first");
         var candidates = _registry.Select(options.Trainers);
         var clock = Stopwatch.StartNew();
         var budget = options.TimeBudget;
         var done = 0;
         double? bestRmse = null;
-        void Report(ExperimentStage stage, string message, string? trainer = null) =>
+        void Report(ExperimentStage stage, string message, string? trainer) =>
             progress?.Report(new ExperimentProgress(stage, trainer, done, options.MaxTrials ?? 0, bestRmse, clock.Elapsed, budget, message));
 
-        Report(ExperimentStage.Inferring, $"scanning {Path.GetFileName(path)}");
-        var schema = new SchemaInferrer().Infer(path, label, options.Format, options.Overrides);
-        var labelName = schema.LabelColumn.Name;
-
-        Report(ExperimentStage.Preparing, "splitting and fitting preprocessing");
-        var data = ExperimentData.Prepare(_ml, path, schema, options);
-        var usable = candidates.Where(c => !(c.RequiresNonNegativeLabel && (schema.LabelColumn.Min ?? 0) < 0)).ToList();
-        if (usable.Count == 0) throw new InvalidOperationException("no trainer applies: the selected ones all need a non-negative label");
-
-        var study = OpenStudy(options);
-        EnqueueDefaults(study, usable);
-        var objective = new TrialObjective(
-            _registry, [.. usable.Select(c => c.Name)], data.Input, data.FeaturesTrain, data.FeaturesValidation, data.FeaturesTest,
-            data.ValidationLabels, data.TestLabels)
+        var (schema, data, study, objective) = Sweep(options, candidates, clock, budget * 0.85, Report, entry =>
         {
-            Finished = entry =>
-            {
-                Interlocked.Increment(ref done);
-                if (bestRmse is null || entry.Validation!.Rmse < bestRmse) bestRmse = entry.Validation!.Rmse;
-                Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {entry.Validation.R2:F4} ({entry.TrainSeconds:F1} s)", entry.Trainer);
-            },
-        };
-
-        // Selection may use 85 % of the budget; the rest is for the refit and writing outputs.
-        var selection = budget * 0.85 - clock.Elapsed;
-        Report(ExperimentStage.Training, $"sweeping {usable.Count} trainers for {Math.Max(0, selection.TotalSeconds):F0} s ({options.Parallelism} at a time)");
-        if (selection > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
-        {
-            study.Optimize(objective.Evaluate, options.MaxTrials, selection, cancellationToken, options.Parallelism);
-        }
+            Interlocked.Increment(ref done);
+            if (bestRmse is null || entry.Validation!.Rmse < bestRmse) bestRmse = entry.Validation!.Rmse;
+            Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {entry.Validation.R2:F4} ({entry.TrainSeconds:F1} s)", entry.Trainer);
+        }, cancellationToken);
 
         var leaderboard = StudyLeaderboard.Build(study.Trials, _registry);
         var best = leaderboard.FirstOrDefault(e => e.Status == TrialStatus.Completed)
@@ -121,6 +95,59 @@ public sealed class RegressionExperiment
         {
             StudyName = study.Name,
         };
+    }
+
+    /// <summary>
+    /// Joins the study as a worker: runs trials on this machine until the budget is spent, recording them in the
+    /// shared storage; fits no final model. Needs a study name and a storage every worker can reach.
+    /// </summary>
+    /// <returns>The number of trials this worker completed.</returns>
+    public int RunWorker(IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var options = _options;
+        if (options.StudyName is null || options.StorageUrl is null) throw new ArgumentException("a worker needs --study and --storage");
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        void Report(ExperimentStage stage, string message, string? trainer = null) =>
+            progress?.Report(new ExperimentProgress(stage, trainer, done, 0, null, clock.Elapsed, options.TimeBudget, message));
+        Sweep(options, _registry.Select(options.Trainers), clock, options.TimeBudget, Report, entry =>
+        {
+            Interlocked.Increment(ref done);
+            Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}", entry.Trainer);
+        }, cancellationToken, heartbeat: TimeSpan.FromSeconds(10));
+        return done;
+    }
+
+    private (DataSchema Schema, ExperimentData Data, Study Study, TrialObjective Objective) Sweep(
+        ExperimentOptions options, IReadOnlyList<IRegressorCandidate> candidates, Stopwatch clock, TimeSpan sweepEnd,
+        Action<ExperimentStage, string, string?> report, Action<LeaderboardEntry> finished, CancellationToken cancellationToken,
+        TimeSpan? heartbeat = null)
+    {
+        var path = options.DataPath ?? throw new InvalidOperationException("no data: call WithData first");
+        var label = options.Label ?? throw new InvalidOperationException("no label: call WithLabel first");
+        report(ExperimentStage.Inferring, $"scanning {Path.GetFileName(path)}", null);
+        var schema = new SchemaInferrer().Infer(path, label, options.Format, options.Overrides);
+
+        report(ExperimentStage.Preparing, "splitting and fitting preprocessing", null);
+        var data = ExperimentData.Prepare(_ml, path, schema, options);
+        var usable = candidates.Where(c => !(c.RequiresNonNegativeLabel && (schema.LabelColumn.Min ?? 0) < 0)).ToList();
+        if (usable.Count == 0) throw new InvalidOperationException("no trainer applies: the selected ones all need a non-negative label");
+
+        var study = OpenStudy(options);
+        study.HeartbeatInterval = heartbeat;
+        EnqueueDefaults(study, usable);
+        var objective = new TrialObjective(
+            _registry, [.. usable.Select(c => c.Name)], data.Input, data.FeaturesTrain, data.FeaturesValidation, data.FeaturesTest,
+            data.ValidationLabels, data.TestLabels)
+        { Finished = finished };
+
+        var selection = sweepEnd - clock.Elapsed;
+        report(ExperimentStage.Training, $"sweeping {usable.Count} trainers for {Math.Max(0, selection.TotalSeconds):F0} s ({options.Parallelism} at a time) in study {study.Name}", null);
+        if (selection > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
+        {
+            study.Optimize(objective.Evaluate, options.MaxTrials, selection, cancellationToken, options.Parallelism);
+        }
+        return (schema, data, study, objective);
     }
 
     private (PipelineModel Model, PreprocessingPlan Plan, bool Refit) FitFinal(

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using MlPipeline.Testing;
+
+namespace MlPipeline.Cli.Tests.Commands;
+
+[Collection("console")]
+public sealed class StudyAndWorkerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string CaptureOut(Func<int> run, out int code)
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            code = run();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        return output.ToString();
+    }
+
+    [Fact]
+    public void Train_And_Worker_Share_A_Study_That_Study_Commands_Read()
+    {
+        // Given: a train run recording its trials, then a worker joining the same SQLite study
+        var data = _dir.Write("d.csv", SyntheticData.Csv(200));
+        var storage = "sqlite:" + _dir.File("study.db");
+        var train = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca,lbfgs-poisson",
+            "--study", "s", "--storage", storage, "--max-trials", "3", "--parallelism", "1", "--output", _dir.File("m"), "--quiet");
+        var worker = CliRunner.Run("worker", "--dataset", data, "--label-col", "y", "--trainers", "sdca,lbfgs-poisson",
+            "--study", "s", "--storage", storage, "--max-trials", "2", "--parallelism", "1", "--quiet");
+
+        // When
+        var listed = CaptureOut(() => CliRunner.Run("study", "list", "--study", "s", "--storage", storage, "--json").ExitCode, out var listCode);
+        var shown = CaptureOut(() => CliRunner.Run("study", "show", "--study", "s", "--storage", storage, "--json").ExitCode, out var showCode);
+        var export = CliRunner.Run("study", "export", "--study", "s", "--storage", storage, "--output", _dir.File("analysis"));
+
+        // Then
+        Assert.Equal((0, ""), train);
+        Assert.Equal((0, ""), worker);
+        Assert.Equal((0, 0, 0), (listCode, showCode, export.ExitCode));
+        using var trials = JsonDocument.Parse(listed);
+        Assert.Equal(5, trials.RootElement.GetArrayLength());
+        Assert.Equal(Enumerable.Range(0, 5), trials.RootElement.EnumerateArray().Select(t => t.GetProperty("number").GetInt32()).Order());
+        using var summary = JsonDocument.Parse(shown);
+        Assert.Equal(5, summary.RootElement.GetProperty("trials").GetInt32());
+        foreach (var file in new[] { "trials.json", "history.csv", "history.png", "importance.json", "intermediate.csv", "parallel-coordinates.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(_dir.File("analysis"), file)), file);
+        }
+    }
+
+    [Fact]
+    public void Study_Commands_Name_A_Missing_Study()
+    {
+        var (code, error) = CliRunner.Run("study", "show", "--study", "nope", "--storage", "sqlite:" + _dir.File("empty.db"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("no study named 'nope'", error);
+    }
+
+    [Fact]
+    public void Worker_Needs_A_Study_And_Storage()
+    {
+        var (code, error) = CliRunner.Run("worker", "--dataset", _dir.Write("d.csv", SyntheticData.Csv(50)), "--label-col", "y", "--quiet");
+
+        Assert.Equal(2, code);
+        Assert.Contains("a worker needs --study and --storage", error);
+    }
+}
