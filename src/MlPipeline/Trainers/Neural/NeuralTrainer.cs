@@ -19,11 +19,8 @@ internal static class NeuralTrainer
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
         var rng = new Random(o.Seed);
 
-        var order = Enumerable.Range(0, rows).ToArray();
-        rng.Shuffle(order);
-        int nVal = o.ValidationFraction > 0 ? Math.Clamp((int)Math.Round(rows * o.ValidationFraction), 1, rows - 1) : 0;
-        var valIdx = order[..nVal];
-        var trainIdx = order[nVal..];
+        var (trainIdx, valIdx) = Split(rows, o.ValidationFraction, rng);
+        int nVal = valIdx.Length;
 
         // Standardising the label keeps the MSE near 1 whatever the label's unit, so one learning rate suits all data sets.
         double mean = trainIdx.Average(i => (double)y[i]);
@@ -90,6 +87,15 @@ internal static class NeuralTrainer
         net.eval();
         var curve = new TrainingCurve(reports, bestEpoch, stop);
         return new TrainedNetwork(net, inputSize, (float)mean, (float)std, curve, PredictMean: bestEpoch == 0);
+    }
+
+    /// <summary>Seeded hold-out split; the generator continues to drive batch shuffling afterwards.</summary>
+    internal static (int[] Train, int[] Validation) Split(int rows, double fraction, Random rng)
+    {
+        var order = Enumerable.Range(0, rows).ToArray();
+        rng.Shuffle(order);
+        int nVal = fraction > 0 ? Math.Clamp((int)Math.Round(rows * fraction), 1, rows - 1) : 0;
+        return (order[nVal..], order[..nVal]);
     }
 
     private static Tensor Gather(float[] x, float[] y, int[] idx, int d, double mean, double std, out Tensor yt)
