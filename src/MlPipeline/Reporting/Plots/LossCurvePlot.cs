@@ -1,0 +1,43 @@
+using MlPipeline.Trainers.Neural;
+
+namespace MlPipeline.Reporting.Plots;
+
+/// <summary>Draws the training and validation loss of a <see cref="TrainingCurve"/> as a PNG.</summary>
+public static class LossCurvePlot
+{
+    /// <summary>Saves the loss curve to <paramref name="path"/> as PNG.</summary>
+    /// <param name="curve">The curve to draw.</param>
+    /// <param name="path">Destination PNG file.</param>
+    /// <param name="title">Optional title; defaults to the diagnosis.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    public static void SavePng(TrainingCurve curve, string path, string? title = null, int width = 800, int height = 500)
+    {
+        var plot = new ScottPlot.Plot();
+        var epochs = curve.Epochs.Select(e => (double)e.Epoch).ToArray();
+        // Non-finite points (a diverged run) would break the axis limits; they are dropped from the drawing.
+        AddSeries(plot, epochs, curve.Epochs.Select(e => e.TrainLoss).ToArray(), "training loss");
+        if (curve.Epochs.Count > 0 && curve.Epochs.All(e => e.ValidationLoss.HasValue))
+            AddSeries(plot, epochs, curve.Epochs.Select(e => e.ValidationLoss!.Value).ToArray(), "validation loss");
+        if (curve.BestEpoch > 0)
+        {
+            var line = plot.Add.VerticalLine(curve.BestEpoch);
+            line.LegendText = $"best epoch {curve.BestEpoch}";
+            line.LinePattern = ScottPlot.LinePattern.Dashed;
+        }
+        plot.Title(title ?? $"{curve.Diagnosis}: stopped by {curve.StopReason}");
+        plot.XLabel("epoch");
+        plot.YLabel("MSE (standardised label)");
+        plot.ShowLegend();
+        plot.SavePng(path, width, height);
+    }
+
+    private static void AddSeries(ScottPlot.Plot plot, double[] xs, double[] ys, string label)
+    {
+        var keep = Enumerable.Range(0, ys.Length).Where(i => double.IsFinite(ys[i])).ToArray();
+        if (keep.Length == 0) return;
+        var scatter = plot.Add.Scatter(keep.Select(i => xs[i]).ToArray(), keep.Select(i => ys[i]).ToArray());
+        scatter.LegendText = label;
+        scatter.MarkerSize = 0;
+    }
+}

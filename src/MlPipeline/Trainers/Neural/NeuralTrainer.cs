@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MlPipeline.Trainers.Neural;
+
+/// <summary>Result of a training run: the network holds the best epoch's weights.</summary>
+internal sealed record TrainedNetwork(Sequential Network, int InputSize, float LabelMean, float LabelStd, TrainingCurve Curve, bool PredictMean);
+
+/// <summary>Mini-batch gradient descent on MSE with a seeded validation split, early stopping and best-weight restore.</summary>
+internal static class NeuralTrainer
+{
+    public static TrainedNetwork Fit(NeuralArchitecture arch, float[] x, float[] y, int rows, int inputSize,
+        Func<EpochReport, bool>? onEpoch, CancellationToken cancellationToken)
+    {
+        var o = arch.Training;
+        if (rows < 2) throw new ArgumentException("Neural training needs at least two rows with a finite label.");
+        if (o.Threads > 0) torch.set_num_threads(o.Threads);
+        var rng = new Random(o.Seed);
+
+        var (trainIdx, valIdx) = Split(rows, o.ValidationFraction, rng);
+        int nVal = valIdx.Length;
+
+        // Standardising the label keeps the MSE near 1 whatever the label's unit, so one learning rate suits all data sets.
+        double mean = trainIdx.Average(i => (double)y[i]);
+        double std = Math.Sqrt(trainIdx.Average(i => ((double)y[i] - mean) * ((double)y[i] - mean)));
+        if (!(std > 1e-12)) std = 1;
+
+        using var xTrain = Gather(x, y, trainIdx, inputSize, mean, std, out var yTrain);
+        Tensor? yVal = null;
+        using var xVal = nVal > 0 ? Gather(x, y, valIdx, inputSize, mean, std, out yVal) : null;
+        using var yTrainD = yTrain;
+        using var yValD = yVal;
+
+        var net = NetworkBuilder.Build(arch, inputSize, o.Seed);
+        using var optimizer = MakeOptimizer(net, o);
+        var reports = new List<EpochReport>();
+        var best = Snapshot(net);
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0, sincePlateau = 0;
+        double lr = o.LearningRate;
+        var stop = TrainingStopReason.MaxEpochs;
+        var clock = Stopwatch.StartNew();
+        int n = trainIdx.Length;
+        int batch = Math.Clamp(o.BatchSize, 1, n);
+
+        for (int epoch = 1; epoch <= o.MaxEpochs; epoch++)
+        {
+            if (o.Schedule == LearningRateSchedule.Cosine)
+                lr = 0.5 * o.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, o.MaxEpochs)));
+            SetLearningRate(optimizer, lr);
+            double trainLoss = TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng);
+            double? valLoss = xVal is null ? null : Evaluate(net, xVal, yVal!);
+            var report = new EpochReport(epoch, trainLoss, valLoss, lr, clock.Elapsed);
+            double monitored = valLoss ?? trainLoss;
+            if (!double.IsFinite(trainLoss) || !double.IsFinite(monitored))
+            {
+                reports.Add(report);
+                stop = TrainingStopReason.NonFiniteLoss;
+                break;
+            }
+            reports.Add(report);
+            if (monitored < bestLoss)
+            {
+                if (monitored < bestLoss * (1 - 1e-4)) { sinceBest = 0; sincePlateau = 0; } else { sinceBest++; sincePlateau++; }
+                bestLoss = monitored;
+                bestEpoch = epoch;
+                DisposeAll(best);
+                best = Snapshot(net);
+            }
+            else { sinceBest++; sincePlateau++; }
+
+            if (o.Schedule == LearningRateSchedule.ReduceOnPlateau && sincePlateau >= o.PlateauPatience)
+            {
+                lr *= o.PlateauFactor;
+                sincePlateau = 0;
+            }
+            if (onEpoch is not null && !onEpoch(report)) { stop = TrainingStopReason.StoppedByCallback; break; }
+            if (cancellationToken.IsCancellationRequested) { stop = TrainingStopReason.Cancelled; break; }
+            if (o.MaxTrainingSeconds > 0 && clock.Elapsed.TotalSeconds >= o.MaxTrainingSeconds) { stop = TrainingStopReason.TimeLimit; break; }
+            if (nVal > 0 && o.EarlyStoppingPatience > 0 && sinceBest >= o.EarlyStoppingPatience) { stop = TrainingStopReason.EarlyStopping; break; }
+        }
+
+        Restore(net, best);
+        DisposeAll(best);
+        net.eval();
+        var curve = new TrainingCurve(reports, bestEpoch, stop);
+        return new TrainedNetwork(net, inputSize, (float)mean, (float)std, curve, PredictMean: bestEpoch == 0);
+    }
+
+    /// <summary>Seeded hold-out split; the generator continues to drive batch shuffling afterwards.</summary>
+    internal static (int[] Train, int[] Validation) Split(int rows, double fraction, Random rng)
+    {
+        var order = Enumerable.Range(0, rows).ToArray();
+        rng.Shuffle(order);
+        int nVal = fraction > 0 ? Math.Clamp((int)Math.Round(rows * fraction), 1, rows - 1) : 0;
+        return (order[nVal..], order[..nVal]);
+    }
+
+    private static Tensor Gather(float[] x, float[] y, int[] idx, int d, double mean, double std, out Tensor yt)
+    {
+        var xs = new float[idx.Length * d];
+        var ys = new float[idx.Length];
+        for (int r = 0; r < idx.Length; r++)
+        {
+            Array.Copy(x, (long)idx[r] * d, xs, (long)r * d, d);
+            ys[r] = (float)((y[idx[r]] - mean) / std);
+        }
+        yt = torch.tensor(ys, new long[] { idx.Length, 1 });
+        return torch.tensor(xs, new long[] { idx.Length, d });
+    }
+
+    private static optim.Optimizer MakeOptimizer(Sequential net, NeuralTrainingOptions o) => o.Optimizer switch
+    {
+        NeuralOptimizer.Adam => optim.Adam(net.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+        NeuralOptimizer.AdamW => optim.AdamW(net.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+        NeuralOptimizer.Sgd => optim.SGD(net.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(o), o.Optimizer, null),
+    };
+
+    private static void SetLearningRate(optim.Optimizer optimizer, double lr)
+    {
+        foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
+    }
+
+    internal static double TrainEpoch(Sequential net, optim.Optimizer optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng)
+    {
+        net.train();
+        var perm = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        rng.Shuffle(perm);
+        double sum = 0;
+        for (int start = 0; start < n; start += batch)
+        {
+            int len = Math.Min(batch, n - start);
+            if (len < 2 && n >= 2) continue; // a one-row batch breaks batch norm and adds little
+            using var scope = torch.NewDisposeScope();
+            var idx = torch.tensor(perm.AsSpan(start, len).ToArray());
+            var xb = x.index_select(0, idx);
+            var yb = y.index_select(0, idx);
+            optimizer.zero_grad();
+            var loss = nn.functional.mse_loss(net.call(xb), yb);
+            loss.backward();
+            if (clip > 0) nn.utils.clip_grad_norm_(net.parameters(), clip);
+            optimizer.step();
+            sum += loss.item<float>() * len;
+        }
+        return sum / n;
+    }
+
+    private static double Evaluate(Sequential net, Tensor x, Tensor y)
+    {
+        net.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        return nn.functional.mse_loss(net.call(x), y).item<float>();
+    }
+
+    private static List<Tensor> Snapshot(Sequential net)
+    {
+        using var noGrad = torch.no_grad();
+        return net.state_dict().Values.Select(t => t.detach().clone()).ToList();
+    }
+
+    private static void Restore(Sequential net, List<Tensor> saved)
+    {
+        using var noGrad = torch.no_grad();
+        var current = net.state_dict().Values.ToList();
+        for (int i = 0; i < current.Count; i++) current[i].copy_(saved[i]);
+    }
+
+    private static void DisposeAll(List<Tensor> tensors)
+    {
+        foreach (var t in tensors) t.Dispose();
+    }
+}

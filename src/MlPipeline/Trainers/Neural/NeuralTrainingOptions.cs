@@ -1,0 +1,42 @@
+namespace MlPipeline.Trainers.Neural;
+
+/// <summary>Training hyperparameters shared by all neural regressors. Defaults suit standardised tabular features.</summary>
+public sealed record NeuralTrainingOptions
+{
+    /// <summary>Name of the input feature vector column (Single).</summary>
+    public string FeatureColumnName { get; init; } = "Features";
+    /// <summary>Name of the label column (Single).</summary>
+    public string LabelColumnName { get; init; } = "Label";
+    /// <summary>Name of the output score column.</summary>
+    public string ScoreColumnName { get; init; } = "Score";
+    /// <summary>Optimiser.</summary>
+    public NeuralOptimizer Optimizer { get; init; } = NeuralOptimizer.AdamW;
+    /// <summary>Initial learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Weight decay (decoupled for AdamW, L2 otherwise).</summary>
+    public double WeightDecay { get; init; } = 1e-5;
+    /// <summary>Momentum for SGD.</summary>
+    public double Momentum { get; init; } = 0.9;
+    /// <summary>Learning-rate schedule.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.ReduceOnPlateau;
+    /// <summary>Factor applied to the rate on a plateau.</summary>
+    public double PlateauFactor { get; init; } = 0.5;
+    /// <summary>Epochs without improvement before the rate is reduced.</summary>
+    public int PlateauPatience { get; init; } = 8;
+    /// <summary>Rows per mini-batch.</summary>
+    public int BatchSize { get; init; } = 256;
+    /// <summary>Maximum number of passes over the training rows.</summary>
+    public int MaxEpochs { get; init; } = 200;
+    /// <summary>Stop when the validation loss has not improved for this many epochs (0 disables early stopping).</summary>
+    public int EarlyStoppingPatience { get; init; } = 20;
+    /// <summary>Fraction of the training rows held out (seeded) for validation; 0 disables validation.</summary>
+    public double ValidationFraction { get; init; } = 0.15;
+    /// <summary>Maximum gradient L2 norm; 0 disables clipping.</summary>
+    public double GradientClipNorm { get; init; } = 1.0;
+    /// <summary>Wall-clock budget in seconds, checked at each epoch boundary; 0 means unlimited.</summary>
+    public double MaxTrainingSeconds { get; init; }
+    /// <summary>Seed for initial weights, shuffling, dropout and the validation split.</summary>
+    public int Seed { get; init; } = 42;
+    /// <summary>Torch intra-op thread count; 0 keeps torch's current setting.</summary>
+    public int Threads { get; init; }
+}

@@ -1,0 +1,139 @@
+using Microsoft.ML;
+using MlPipeline.Trainers.Neural;
+
+namespace MlPipeline.Tests.Trainers.Neural;
+
+public sealed class NeuralRegressionTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    [Fact]
+    public void Should_ReachHighRSquared_When_LearningSinPlusSquare()
+    {
+        // Given: y = sin(x1) + x2² + noise
+        var train = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(2000, 1));
+        var test = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(500, 2));
+
+        // When: a small MLP is trained
+        var model = _ml.Regression.Trainers.Mlp(NeuralTestData.SmallMlp).Fit(train);
+        var metrics = _ml.Regression.Evaluate(model.Transform(test));
+
+        // Then
+        Assert.True(metrics.RSquared >= 0.95, $"R² = {metrics.RSquared}");
+    }
+
+    [Fact]
+    public void Should_LearnWithResNet_When_UsingDefaultsOnSmallData()
+    {
+        // Given
+        var train = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(1500, 3));
+        var test = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(400, 4));
+        var options = new ResNetOptions { Width = 32, Blocks = 2, Training = NeuralTestData.FastTraining };
+
+        // When
+        var model = _ml.Regression.Trainers.ResNet(options).Fit(train);
+        var metrics = _ml.Regression.Evaluate(model.Transform(test));
+
+        // Then
+        Assert.True(metrics.RSquared >= 0.9, $"R² = {metrics.RSquared}");
+    }
+
+    [Fact]
+    public void Should_GiveIdenticalPredictions_When_TrainedTwiceWithTheSameSeed()
+    {
+        // Given
+        var train = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(600, 5));
+        var options = NeuralTestData.SmallMlp with { Dropout = 0.1, Training = NeuralTestData.FastTraining with { MaxEpochs = 10 } };
+
+        // When
+        var a = NeuralTestData.Scores(_ml.Regression.Trainers.Mlp(options).Fit(train).Transform(train));
+        var b = NeuralTestData.Scores(_ml.Regression.Trainers.Mlp(options).Fit(train).Transform(train));
+        var c = NeuralTestData.Scores(_ml.Regression.Trainers.Mlp(options with { Training = options.Training with { Seed = 8 } }).Fit(train).Transform(train));
+
+        // Then
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void Should_RestoreTheBestEpochWeights_When_EarlyStoppingTriggers()
+    {
+        // Given: few noisy rows and a wide net without regularisation, so validation loss turns upwards
+        var rows = NeuralTestData.SinSquare(200, 6, noise: 1.0);
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        var training = NeuralTestData.FastTraining with
+        {
+            MaxEpochs = 300, EarlyStoppingPatience = 10, WeightDecay = 0, LearningRate = 1e-2,
+            Schedule = LearningRateSchedule.Constant, BatchSize = 32, ValidationFraction = 0.3,
+        };
+        var options = new MlpOptions { HiddenLayers = [128, 128], Dropout = 0, Training = training };
+
+        // When
+        var model = _ml.Regression.Trainers.Mlp(options).Fit(data);
+
+        // Then: training stopped early, the best epoch is the validation minimum, and the kept weights reproduce its loss
+        var curve = model.Curve;
+        Assert.Equal(TrainingStopReason.EarlyStopping, curve.StopReason);
+        var best = curve.Epochs.MinBy(e => e.ValidationLoss!.Value)!;
+        Assert.Equal(best.Epoch, curve.BestEpoch);
+        Assert.True(curve.BestEpoch < curve.Epochs.Count);
+        var (_, valIdx) = NeuralTrainer.Split(rows.Count, training.ValidationFraction, new Random(training.Seed));
+        var valRows = valIdx.Select(i => rows[i]).ToList();
+        var predictions = NeuralTestData.Scores(model.Transform(_ml.Data.LoadFromEnumerable(valRows)));
+        double mse = valRows.Select((r, i) => Math.Pow((predictions[i] - r.Label) / model.LabelStd, 2)).Average();
+        Assert.Equal(best.ValidationLoss!.Value, mse, 3);
+    }
+
+    [Fact]
+    public void Should_DiagnoseDivergenceWithoutNaNPredictions_When_LearningRateIsFarTooLarge()
+    {
+        // Given
+        var data = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(500, 7));
+        var training = NeuralTestData.FastTraining with
+        {
+            Optimizer = NeuralOptimizer.Sgd, LearningRate = 50, Momentum = 0.9, GradientClipNorm = 0,
+            Schedule = LearningRateSchedule.Constant, MaxEpochs = 30,
+        };
+
+        // When
+        var model = _ml.Regression.Trainers.Mlp(NeuralTestData.SmallMlp with { Training = training }).Fit(data);
+        var scores = NeuralTestData.Scores(model.Transform(data));
+
+        // Then
+        Assert.Contains(model.Diagnosis, new[] { TrainingDiagnosis.Diverged, TrainingDiagnosis.Oscillating });
+        Assert.False(string.IsNullOrWhiteSpace(model.DiagnosisExplanation));
+        Assert.All(scores, s => Assert.True(float.IsFinite(s)));
+    }
+
+    [Fact]
+    public void Should_StopAndReportEachEpoch_When_TheCallbackReturnsFalse()
+    {
+        // Given
+        var data = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(300, 8));
+        var seen = new List<EpochReport>();
+
+        // When: the subscriber stops after the third epoch
+        var model = _ml.Regression.Trainers.Mlp(NeuralTestData.SmallMlp, r => { seen.Add(r); return r.Epoch < 3; }).Fit(data);
+
+        // Then
+        Assert.Equal([1, 2, 3], seen.Select(r => r.Epoch));
+        Assert.Equal(TrainingStopReason.StoppedByCallback, model.Curve.StopReason);
+        Assert.Equal(3, model.Curve.Epochs.Count);
+    }
+
+    [Fact]
+    public void Should_StopAtAnEpochBoundary_When_Cancelled()
+    {
+        // Given
+        var data = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(300, 9));
+        using var cts = new CancellationTokenSource();
+
+        // When: cancellation fires during the second epoch's callback
+        var model = _ml.Regression.Trainers.Mlp(NeuralTestData.SmallMlp, r => { if (r.Epoch == 2) cts.Cancel(); return true; }, cts.Token).Fit(data);
+
+        // Then
+        Assert.Equal(TrainingStopReason.Cancelled, model.Curve.StopReason);
+        Assert.Equal(2, model.Curve.Epochs.Count);
+        Assert.All(NeuralTestData.Scores(model.Transform(data)), s => Assert.True(float.IsFinite(s)));
+    }
+}
