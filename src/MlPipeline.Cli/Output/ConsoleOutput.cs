@@ -52,6 +52,10 @@ internal static class ConsoleOutput
             $"[bold]Best: {result.Best.Trainer}[/] ({Markup.Escape(result.Best.HyperParameters.ToString())}){(result.RefitOnTrainAndValidation ? ", refit on train + validation" : "")}");
         AnsiConsole.MarkupLine(
             $"Test ({t.Rows} held-out rows): RMSE {t.Rmse:G6}  MAE {t.Mae:G6}  R² {t.R2:F4}{(t.Mape is { } m ? $"  MAPE {m:F2}%" : "")}");
+        if (result.Model.Network is { } network)
+        {
+            AnsiConsole.MarkupLine($"Training curve: {network.Diagnosis} — {Markup.Escape(network.DiagnosisExplanation)} (best epoch {network.Curve.BestEpoch} of {network.Curve.Epochs.Count}; loss-curve.png)");
+        }
         if (result.Outliers.Count > 0)
         {
             AnsiConsole.MarkupLine($"Label outliers in training rows: {result.Outliers.Count} ({Markup.Escape(result.Outliers.Method)}){(result.Outliers.Dropped ? ", dropped" : ", kept (--drop-label-outliers to drop)")}");

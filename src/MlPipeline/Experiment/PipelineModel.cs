@@ -4,13 +4,15 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using MlPipeline.Data;
+using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Experiment;
 
 /// <summary>
 /// A fitted pipeline — preprocessing and regressor as one ML.NET <see cref="ITransformer"/> — with the schema
 /// that reads new CSV files for it. Saved as an ML.NET model zip that also carries <c>MlPipeline/schema.json</c>,
-/// so <c>MLContext.Model.Load</c> opens it too.
+/// so <c>MLContext.Model.Load</c> opens it too; a neural regressor's weights are extra entries that
+/// <see cref="NeuralModelPersistence.Load(MLContext, string, out DataViewSchema)"/> adds back.
 /// </summary>
 public sealed class PipelineModel
 {
@@ -33,6 +35,12 @@ public sealed class PipelineModel
     /// <summary>How to read CSV files for this model.</summary>
     public DataSchema Schema { get; }
 
+    /// <summary>The network of a neural model, whose training curve and diagnosis are reported; null for other models.</summary>
+    public NeuralRegressionTransformer? Network => Flatten(Transformer).OfType<NeuralRegressionTransformer>().FirstOrDefault();
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
+        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
+
     /// <summary>Scores every row of a CSV file, in file order; the label column may be present or absent.</summary>
     /// <exception cref="DataValidationException">The file is unreadable or lacks a column the model needs.</exception>
     public float[] Score(string csvPath) => Score(Load(csvPath, LoadMode.Scoring));
@@ -47,7 +55,7 @@ public sealed class PipelineModel
     public void Save(string path)
     {
         var scoringSchema = new CsvDataView.SchemaOnly(Schema).Schema;
-        _ml.Model.Save(Transformer, scoringSchema, path);
+        NeuralModelPersistence.Save(_ml, Transformer, scoringSchema, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         var entry = zip.CreateEntry(SchemaEntry);
         using var writer = new StreamWriter(entry.Open());
@@ -73,7 +81,7 @@ public sealed class PipelineModel
             throw new DataValidationException("not a model zip file", file);
         }
         RegisterTrainerAssemblies(ml);
-        var transformer = ml.Model.Load(file, out _);
+        var transformer = NeuralModelPersistence.Load(ml, file, out _);
         return new PipelineModel(ml, transformer, schema);
     }
 

@@ -30,8 +30,8 @@ public sealed class RegressionExperiment
     private readonly TrainerRegistry _registry;
     private ExperimentOptions _options = new();
 
-    /// <summary>Creates an experiment over the classic ML.NET regressors.</summary>
-    public RegressionExperiment(MLContext ml) : this(ml, TrainerRegistry.Classic) { }
+    /// <summary>Creates an experiment over the classic ML.NET regressors and the neural networks.</summary>
+    public RegressionExperiment(MLContext ml) : this(ml, TrainerRegistry.Default) { }
 
     /// <summary>Creates an experiment over the trainers of <paramref name="registry"/>.</summary>
     public RegressionExperiment(MLContext ml, TrainerRegistry registry)

@@ -41,15 +41,27 @@ internal sealed class TrialObjective(
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(input.Seed + trial.Number);
         using var link = TrainingCancellation.Link(ml, cancellationToken);
+        var pruned = false;
+        var trialInput = input with
+        {
+            Cancellation = cancellationToken,
+            OnStep = (step, loss) =>
+            {
+                trial.Report(loss, step);
+                pruned = trial.ShouldPrune();
+                return !pruned;
+            },
+        };
         ITransformer model;
         try
         {
-            model = candidate.CreateEstimator(ml, input, hyperParameters).Fit(train);
+            model = candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(train);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("stopped at the time budget", cancellationToken);
         }
+        if (pruned) throw new TrialPrunedException();
         var seconds = clock.Elapsed.TotalSeconds;
         var validationScores = model.Transform(validation).GetColumn<float>("Score").ToArray();
         if (validationScores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");

@@ -12,6 +12,9 @@ public static class ExperimentArtifacts
     /// <summary>File names, as users and scripts rely on them.</summary>
     public const string ModelFile = "model.zip", SchemaFile = "schema.json", MetricsFile = "metrics.json", LeaderboardFile = "leaderboard.csv";
 
+    /// <summary>The winner's training curve, written when it is a neural network.</summary>
+    public const string LossCurveCsv = "loss-curve.csv", LossCurvePng = "loss-curve.png";
+
     private static readonly JsonSerializerOptions s_json = new()
     {
         WriteIndented = true,
@@ -28,6 +31,11 @@ public static class ExperimentArtifacts
         File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
         File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath));
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
+        if (result.Model.Network is { } network)
+        {
+            network.Curve.SaveCsv(staging.PathFor(LossCurveCsv));
+            Plots.LossCurvePlot.SavePng(network.Curve, staging.PathFor(LossCurvePng), $"{result.Best.Trainer}: {network.Diagnosis}");
+        }
         staging.Commit();
     }
 
@@ -54,6 +62,16 @@ public static class ExperimentArtifacts
             imputation = result.Plan.Options.Imputation,
             maxCategories = result.Plan.Options.MaxCategories,
         },
+        neural = result.Model.Network is { } network
+            ? new
+            {
+                diagnosis = network.Diagnosis.ToString(),
+                explanation = network.DiagnosisExplanation,
+                epochs = network.Curve.Epochs.Count,
+                bestEpoch = network.Curve.BestEpoch,
+                stopReason = network.Curve.StopReason.ToString(),
+            }
+            : null,
         budgetSeconds = result.Budget.TotalSeconds,
         elapsedSeconds = result.Elapsed.TotalSeconds,
         families = result.Families,

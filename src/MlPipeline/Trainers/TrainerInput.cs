@@ -5,4 +5,14 @@ namespace MlPipeline.Trainers;
 /// <param name="FeatureColumn">The feature vector column (float32).</param>
 /// <param name="Seed">Seed for trainers that randomise.</param>
 /// <param name="Rows">Training rows, for trainers whose sensible defaults depend on data size.</param>
-public sealed record TrainerInput(string LabelColumn, string FeatureColumn, int Seed, long Rows);
+public sealed record TrainerInput(string LabelColumn, string FeatureColumn, int Seed, long Rows)
+{
+    /// <summary>Stops iterative trainers that watch it (the neural ones) at their next step.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Called by trainers that learn in steps (epochs) with the step and its validation loss; returning false
+    /// stops training (the pruner's verdict). Null when nobody listens.
+    /// </summary>
+    public Func<int, double, bool>? OnStep { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlPipeline.Trainers.Classic;
+using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Trainers;
 
@@ -30,6 +31,9 @@ public sealed class TrainerRegistry
         new GamCandidate(),
         new LightGbmCandidate(),
     ]);
+
+    /// <summary>The classic regressors and the TorchSharp networks (<c>mlp</c>, <c>resnet</c>): what <c>train</c> sweeps by default.</summary>
+    public static TrainerRegistry Default { get; } = new([.. Classic.All, new MlpCandidate(), new ResNetCandidate()]);
 
     /// <summary>Every registered candidate, in order.</summary>
     public ImmutableArray<IRegressorCandidate> All { get; }
