@@ -41,6 +41,7 @@ public sealed class Study : IStudyView
     public IPruner Pruner { get; }
 
     /// <summary>When set, running trials write a heartbeat this often, and <see cref="Ask"/> fails trials whose heartbeat is stale.</summary>
+    /// <remarks>Every worker of a shared study must use heartbeats: a trial of a worker without them looks dead once its start is older than the grace period.</remarks>
     public TimeSpan? HeartbeatInterval { get; set; }
 
     /// <summary>How old a heartbeat may get before its trial counts as dead (default: twice the interval).</summary>
