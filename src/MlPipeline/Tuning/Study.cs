@@ -41,6 +41,7 @@ public sealed class Study : IStudyView
     public IPruner Pruner { get; }
 
     /// <summary>When set, running trials write a heartbeat this often, and <see cref="Ask"/> fails trials whose heartbeat is stale.</summary>
+    /// <remarks>Every worker of a shared study must use heartbeats: a trial of a worker without them looks dead once its start is older than the grace period.</remarks>
     public TimeSpan? HeartbeatInterval { get; set; }
 
     /// <summary>How old a heartbeat may get before its trial counts as dead (default: twice the interval).</summary>
@@ -184,25 +185,43 @@ public sealed class Study : IStudyView
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout is { } t) cts.CancelAfter(t);
         var started = 0;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         void Worker()
         {
-            while (!cts.IsCancellationRequested)
+            try
             {
-                if (nTrials is { } n && Interlocked.Increment(ref started) > n) return;
-                RunOne(objective, cts.Token);
+                while (!cts.IsCancellationRequested)
+                {
+                    if (nTrials is { } n && Interlocked.Increment(ref started) > n) return;
+                    RunOne(objective, cts.Token);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Only storage/sampler failures get here (objective errors fail their trial); stop the
+                // other workers and surface the error on the caller's thread instead of crashing the process.
+                errors.Enqueue(ex);
+                cts.Cancel();
             }
         }
 
         if (parallelism == 1)
         {
             Worker();
-            return;
+        }
+        else
+        {
+            var threads = Enumerable.Range(0, parallelism)
+                .Select(i => new Thread(Worker) { IsBackground = true, Name = $"study-{Name}-{i}" }).ToList();
+            threads.ForEach(th => th.Start());
+            threads.ForEach(th => th.Join());
         }
 
-        var threads = Enumerable.Range(0, parallelism)
-            .Select(i => new Thread(Worker) { IsBackground = true, Name = $"study-{Name}-{i}" }).ToList();
-        threads.ForEach(th => th.Start());
-        threads.ForEach(th => th.Join());
+        if (!errors.IsEmpty)
+        {
+            if (errors.Count == 1) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(errors.Single()).Throw();
+            throw new AggregateException("Study workers failed.", errors);
+        }
     }
 
     private void RunOne(Func<Trial, CancellationToken, double> objective, CancellationToken token)

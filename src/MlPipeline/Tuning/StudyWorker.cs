@@ -35,6 +35,20 @@ public static class StudyWorker
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    /// <summary>Runs trials of a shared study with an objective that ignores cancellation.</summary>
+    /// <param name="options">Storage, study and limits.</param>
+    /// <param name="objective">The objective.</param>
+    /// <param name="pruner">Pruner (median by default).</param>
+    /// <param name="cancellationToken">Stops starting trials.</param>
+    /// <returns>The study after this worker stopped.</returns>
+    public static Task<Study> RunAsync(
+        StudyWorkerOptions options, Func<Trial, double> objective, IPruner? pruner = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return RunAsync(options, (t, _) => objective(t), pruner, cancellationToken);
+    }
+
     /// <summary>Builds the sampler named in the options.</summary>
     /// <param name="options">Worker options.</param>
     /// <returns>The sampler.</returns>

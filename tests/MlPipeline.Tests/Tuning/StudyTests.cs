@@ -167,3 +167,48 @@ public sealed class StudyTests
         Assert.NotNull(study.Trials[0].Duration);
     }
 }
+
+public sealed class StudyFailureTests
+{
+    [Fact]
+    public void Optimize_StorageFailsInWorkers_SurfacesErrorOnCallerInsteadOfCrashing()
+    {
+        // Given a storage that refuses to start trials (an infrastructure failure, not an objective error)
+        var broken = Study.Create("b", new RefusingStorage());
+
+        // Then Optimize throws on the caller's thread, sequentially and with parallel workers
+        Assert.Throws<IOException>(() => broken.Optimize(_ => 1, nTrials: 4));
+        var ex = Assert.ThrowsAny<Exception>(() => broken.Optimize(_ => 1, nTrials: 4, parallelism: 2));
+        Assert.True(ex is IOException || (ex is AggregateException agg && agg.InnerExceptions.All(e => e is IOException)));
+    }
+
+    private sealed class RefusingStorage : IStudyStorage
+    {
+        private readonly InMemoryStudyStorage _inner = new();
+
+        public StudyInfo CreateStudy(string name, StudyDirection direction) => _inner.CreateStudy(name, direction);
+
+        public StudyInfo? FindStudy(string name) => _inner.FindStudy(name);
+
+        public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams) => _inner.EnqueueTrial(studyId, fixedParams);
+
+        public FrozenTrial StartTrial(long studyId) => throw new IOException("disk gone");
+
+        public void SetTrialParam(long trialId, string name, Distribution distribution, double internalValue) => throw new IOException();
+
+        public void SetIntermediateValue(long trialId, int step, double value) => throw new IOException();
+
+        public void SetUserAttribute(long trialId, string key, string value) => throw new IOException();
+
+        public void FinishTrial(long trialId, TrialState state, double? value, string? failReason) => throw new IOException();
+
+        public void RecordHeartbeat(long trialId) => throw new IOException();
+
+        public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod) => [];
+
+        public FrozenTrial GetTrial(long trialId) => _inner.GetTrial(trialId);
+
+        public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) =>
+            _inner.GetAllTrials(studyId, states);
+    }
+}

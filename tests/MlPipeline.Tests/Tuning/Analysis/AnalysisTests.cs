@@ -84,3 +84,30 @@ public sealed class AnalysisTests
         }
     }
 }
+
+public sealed class TrialsTableTests
+{
+    [Fact]
+    public void TrialsTable_ConditionalParamsAndAttrs_HaveColumnsAndNullCells()
+    {
+        // Given trials where "gamma" exists only on one branch and one trial failed
+        var study = Study.Create("table", sampler: new RandomSampler(9));
+        study.Optimize(t =>
+        {
+            t.SetUserAttribute("tag", $"t{t.Number}");
+            if (t.Number == 2) throw new InvalidOperationException("bad");
+            return t.SuggestCategorical("m", ["a", "b"]) == "a" ? t.SuggestFloat("gamma", 0, 1) : 0;
+        }, nTrials: 6);
+
+        // When tabulated, Then there is a column per param and attribute, nulls where absent, and the failure reason
+        var table = TrialsTable.Compute(study);
+        Assert.Contains("params_gamma", table.Columns);
+        Assert.Contains("user_attrs_tag", table.Columns);
+        var gamma = table.Columns.ToList().IndexOf("params_gamma");
+        var m = table.Columns.ToList().IndexOf("params_m");
+        Assert.All(table.Rows, r => Assert.Equal(Equals(r[m], "a"), r[gamma] is not null));
+        Assert.Equal("bad", table.Rows[2][table.Columns.ToList().IndexOf("fail_reason")]!.ToString()!.Split(": ")[1]);
+        Assert.Equal(7, table.ToCsv().Trim().Split('\n').Length);
+        Assert.Equal(6, JsonDocument.Parse(table.ToJson()).RootElement.GetArrayLength());
+    }
+}

@@ -75,3 +75,30 @@ public sealed class PrunerTests
         Assert.True(pruner.Prune(view4, Crafted(9, TrialState.Running, curve: Curve(99, 1, 1, 1, 1000))));
     }
 }
+
+public sealed class HyperbandPrunerTests
+{
+    [Fact]
+    public void Hyperband_Brackets_FollowBudgetsAndCompeteOnlyWithin()
+    {
+        // Given max/min resource 27 and factor 3 (4 brackets)
+        var pruner = new HyperbandPruner(minResource: 1, maxResource: 27, reductionFactor: 3);
+        Assert.Equal(4, pruner.BracketCount);
+        var counts = Enumerable.Range(0, 4000).GroupBy(pruner.BracketOf).ToDictionary(g => g.Key, g => g.Count());
+
+        // Then the most aggressive bracket gets the most trials
+        Assert.Equal(4, counts.Count);
+        Assert.True(counts[0] > counts[3]);
+
+        // And a bad curve is judged only against trials of its own bracket
+        var mine = Enumerable.Range(0, 200).First(n => pruner.BracketOf(n) == 0);
+        var same = Enumerable.Range(0, 400).Where(n => n != mine && pruner.BracketOf(n) == 0).Take(7).ToList();
+        var other = Enumerable.Range(0, 400).Where(n => pruner.BracketOf(n) != 0).Take(7).ToList();
+        var goodOthers = other.Select(n => Crafted(n, TrialState.Complete, 0, Curve(9, 0.1))).ToList();
+        var badSame = same.Select(n => Crafted(n, TrialState.Complete, 0, Curve(9, 10))).ToList();
+        var trial = Crafted(mine, TrialState.Running, curve: Curve(9, 5));
+        Assert.False(pruner.Prune(new FakeStudyView(StudyDirection.Minimize, goodOthers.Concat(badSame).ToList()), trial));
+        var goodSame = same.Select(n => Crafted(n, TrialState.Complete, 0, Curve(9, 0.1))).ToList();
+        Assert.True(pruner.Prune(new FakeStudyView(StudyDirection.Minimize, goodSame), trial));
+    }
+}
