@@ -80,7 +80,7 @@ public sealed class RegressionExperiment
             Interlocked.Increment(ref done);
             if (bestRmse is null || entry.Validation!.Rmse < bestRmse) bestRmse = entry.Validation!.Rmse;
             Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {entry.Validation.R2:F4} ({entry.TrainSeconds:F1} s)", entry.Trainer);
-        }, cancellationToken);
+        }, cancellationToken, heartbeat: options.StorageUrl is null ? null : TimeSpan.FromSeconds(10));
 
         var leaderboard = StudyLeaderboard.Build(study.Trials, _registry);
         var best = leaderboard.FirstOrDefault(e => e.Status == TrialStatus.Completed)
