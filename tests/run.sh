@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 # A real PostgreSQL server on loopback for the study-storage tests (installed from Debian if missing).
 if [ -z "${MLPIPELINE_TEST_POSTGRES:-}" ]; then eval "$(bash tests/ci-postgres.sh)"; fi
+# Headless Chromium renders the HTML report in its test.
+bash tests/ci-chromium.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

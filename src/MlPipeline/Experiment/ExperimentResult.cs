@@ -33,6 +33,18 @@ public sealed record ExperimentResult(
     /// <summary>The study the trials were recorded in.</summary>
     public string? StudyName { get; init; }
 
+    /// <summary>The study itself, for optimisation history and parameter importance.</summary>
+    public Tuning.Study? Study { get; init; }
+
+    /// <summary>The held-out test rows as loaded (raw columns), for plots and permutation importance.</summary>
+    public Microsoft.ML.IDataView? TestData { get; init; }
+
+    /// <summary>The test rows' labels, in row order.</summary>
+    public IReadOnlyList<float> TestLabels { get; init; } = [];
+
+    /// <summary>The final model's predictions for the test rows, in row order.</summary>
+    public IReadOnlyList<float> TestPredictions { get; init; } = [];
+
     /// <summary>The best completed model of each family, by validation RMSE.</summary>
     public IEnumerable<FamilySummary> Families =>
         Leaderboard.Where(e => e.Status == TrialStatus.Completed)

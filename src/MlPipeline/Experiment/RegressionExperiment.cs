@@ -5,6 +5,7 @@ using MlPipeline.Data;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
+using MlPipeline.Tuning.Pruners;
 using MlPipeline.Tuning.Samplers;
 using MlPipeline.Tuning.Storage;
 using RegressionMetrics = MlPipeline.Reporting.RegressionMetrics;
@@ -94,6 +95,10 @@ public sealed class RegressionExperiment
         return new ExperimentResult(schema, plan, data.Split, data.Outliers, leaderboard, best, model, testMetrics, refit, clock.Elapsed, budget)
         {
             StudyName = study.Name,
+            Study = study,
+            TestData = data.Test,
+            TestLabels = data.TestLabels,
+            TestPredictions = testScores,
         };
     }
 
@@ -176,9 +181,11 @@ public sealed class RegressionExperiment
     {
         var storage = StudyStorageFactory.Open(options.StorageUrl);
         var sampler = new TpeSampler(options.Seed);
+        // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
+        var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
         return options.StudyName is { } name
-            ? Study.CreateOrLoad(name, storage, StudyDirection.Minimize, sampler)
-            : Study.Create($"mlpipeline-{Guid.NewGuid():N}", storage, StudyDirection.Minimize, sampler);
+            ? Study.CreateOrLoad(name, storage, StudyDirection.Minimize, sampler, pruner)
+            : Study.Create($"mlpipeline-{Guid.NewGuid():N}", storage, StudyDirection.Minimize, sampler, pruner);
     }
 
     /// <summary>Queues each trainer's defaults, unless a resumed study already has a trial of exactly them.</summary>

@@ -31,11 +31,8 @@ public static class ExperimentArtifacts
         File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
         File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath));
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
-        if (result.Model.Network is { } network)
-        {
-            network.Curve.SaveCsv(staging.PathFor(LossCurveCsv));
-            Plots.LossCurvePlot.SavePng(network.Curve, staging.PathFor(LossCurvePng), $"{result.Best.Trainer}: {network.Diagnosis}");
-        }
+        if (result.Model.Network is { } network) network.Curve.SaveCsv(staging.PathFor(LossCurveCsv));
+        Html.HtmlReportWriter.Write(result, dataPath, staging);
         staging.Commit();
     }
 

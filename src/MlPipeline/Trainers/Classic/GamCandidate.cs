@@ -13,7 +13,7 @@ internal sealed class GamCandidate : IRegressorCandidate
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
         ("iterations", s.SuggestInt("iterations", 200, 10000, log: true)),
-        ("learning_rate", s.SuggestFloat("learning_rate", 1e-3, 0.2, log: true)),
+        ("learning_rate", s.SuggestFloat("learning_rate", 1e-3, 0.02, log: true)),
         ("max_bins", s.SuggestInt("max_bins", 16, 1024, log: true)),
         ("min_leaf", s.SuggestInt("min_leaf", 1, 64, log: true)));
 

@@ -12,7 +12,7 @@ internal sealed class OnlineGradientDescentCandidate : IRegressorCandidate
     public HyperParameters Defaults { get; } = HyperParameters.Of(("learning_rate", 0.01), ("iterations", 100), ("l2", 1e-6));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
-        ("learning_rate", s.SuggestFloat("learning_rate", 1e-3, 1, log: true)),
+        ("learning_rate", s.SuggestFloat("learning_rate", 1e-3, 0.05, log: true)),
         ("iterations", s.SuggestInt("iterations", 1, 200, log: true)),
         ("l2", s.SuggestFloat("l2", 1e-8, 1e-1, log: true)));
 
