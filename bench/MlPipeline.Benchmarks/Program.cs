@@ -1,9 +1,11 @@
+using MlPipeline.Benchmarks.AutoMl;
 using MlPipeline.Benchmarks.Tuning;
 
 // Each area registers one entry; `dotnet run --project bench/MlPipeline.Benchmarks -c Release -- <name> [args]`.
 var benches = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     { "tuning", TuningBench.Run },
+    { "automl", AutoMlBench.Run },
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

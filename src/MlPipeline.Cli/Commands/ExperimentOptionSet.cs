@@ -11,6 +11,7 @@ namespace MlPipeline.Cli.Commands;
 internal sealed class ExperimentOptionSet
 {
     public Option<string?> Dataset { get; } = new("--dataset") { Description = "CSV file to learn from (default: the embedded Ames house prices data)" };
+    public Option<string?> TestDataset { get; } = new("--test-dataset") { Description = "CSV file of held-out test rows (default: hold out 20 % of --dataset)" };
     public Option<string?> Label { get; } = new("--label-col") { Description = "Column to predict (default Sale_Price for the embedded data)" };
     public Option<int> TrainTime { get; } = new("--train-time") { Description = "Wall-clock budget in seconds for the whole run", DefaultValueFactory = _ => 60 };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for splits, sampler and trainers", DefaultValueFactory = _ => 42 };
@@ -28,7 +29,7 @@ internal sealed class ExperimentOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Dataset, Label, TrainTime, Seed, Trainers, Culture, Ignore, Categorical, Numeric, Missing, DropOutliers, Study, Storage, Parallelism, MaxTrials })
+        foreach (var option in new Option[] { Dataset, TestDataset, Label, TrainTime, Seed, Trainers, Culture, Ignore, Categorical, Numeric, Missing, DropOutliers, Study, Storage, Parallelism, MaxTrials })
         {
             command.Options.Add(option);
         }
@@ -56,6 +57,7 @@ internal sealed class ExperimentOptionSet
         return new ExperimentOptions
         {
             DataPath = path,
+            TestDataPath = parse.GetValue(TestDataset),
             Label = label,
             TimeBudget = TimeSpan.FromSeconds(parse.GetValue(TrainTime)),
             Seed = parse.GetValue(Seed),

@@ -30,13 +30,15 @@ internal sealed class ExperimentData
     {
         var label = schema.LabelColumn.Name;
         var all = ml.Data.Cache(new CsvDataView(path, schema, LoadMode.Training));
-        var outer = ml.Data.TrainTestSplit(all, options.TestFraction, seed: options.Seed);
-        var inner = ml.Data.TrainTestSplit(outer.TrainSet, options.ValidationFraction, seed: options.Seed + 1);
+        var (trainAndValidation, test) = options.TestDataPath is { } testPath
+            ? (all, ml.Data.Cache(new CsvDataView(testPath, schema, LoadMode.Training)))
+            : Parts(ml.Data.TrainTestSplit(all, options.TestFraction, seed: options.Seed));
+        var inner = ml.Data.TrainTestSplit(trainAndValidation, options.ValidationFraction, seed: options.Seed + 1);
         var drop = options.Preprocessing.DropLabelOutliers;
         var outliers = LabelOutlierDetector.Detect(inner.TrainSet.GetColumn<float>(label).ToArray(), drop);
         IDataView Filter(IDataView rows) => drop ? ml.Data.FilterRowsByColumn(rows, label, outliers.Lower, Math.BitIncrement(outliers.Upper)) : rows;
         var train = Filter(inner.TrainSet);
-        var split = new DataSplit(Count(train), Count(inner.TestSet), Count(outer.TestSet), options.TestFraction, options.ValidationFraction, options.Seed);
+        var split = new DataSplit(Count(train), Count(inner.TestSet), Count(test), options.TestFraction, options.ValidationFraction, options.Seed);
         if (split.TrainRows < 5 || split.ValidationRows < 1 || split.TestRows < 1)
         {
             throw new DataValidationException($"too few usable rows to split (train {split.TrainRows}, validation {split.ValidationRows}, test {split.TestRows})", path);
@@ -45,12 +47,12 @@ internal sealed class ExperimentData
         var plan = PreprocessingPlanner.Plan(schema, train, options.Preprocessing);
         var preprocessing = PreprocessingChainBuilder.Build(ml, plan).Fit(train);
         var featuresValidation = ml.Data.Cache(preprocessing.Transform(inner.TestSet));
-        var featuresTest = ml.Data.Cache(preprocessing.Transform(outer.TestSet));
+        var featuresTest = ml.Data.Cache(preprocessing.Transform(test));
         return new ExperimentData
         {
             Train = train,
-            TrainAndValidation = Filter(outer.TrainSet),
-            Test = outer.TestSet,
+            TrainAndValidation = Filter(trainAndValidation),
+            Test = test,
             FeaturesTrain = ml.Data.Cache(preprocessing.Transform(train)),
             FeaturesValidation = featuresValidation,
             FeaturesTest = featuresTest,
@@ -63,6 +65,8 @@ internal sealed class ExperimentData
             Input = new TrainerInput(label, PreprocessingPlan.FeaturesColumn, options.Seed, split.TrainRows),
         };
     }
+
+    private static (IDataView Train, IDataView Test) Parts(DataOperationsCatalog.TrainTestData split) => (split.TrainSet, split.TestSet);
 
     private static long Count(IDataView data)
     {

@@ -9,6 +9,9 @@ public sealed record ExperimentOptions
     /// <summary>The CSV file to learn from.</summary>
     public string? DataPath { get; init; }
 
+    /// <summary>A CSV file of held-out test rows (same columns); null to hold out <see cref="TestFraction"/> of the data instead.</summary>
+    public string? TestDataPath { get; init; }
+
     /// <summary>The label column's name.</summary>
     public string? Label { get; init; }
 
