@@ -16,41 +16,57 @@ public static class PreprocessingChainBuilder
     internal const string MissingIndicators = "__nanf";
     internal const string OneHotPrefix = "__oh_";
 
-    /// <summary>Builds the chain for <paramref name="plan"/>.</summary>
-    public static IEstimator<ITransformer> Build(MLContext ml, PreprocessingPlan plan)
+    /// <summary>The chain's steps for <paramref name="plan"/>, in order.</summary>
+    public static IReadOnlyList<PreprocessingStep> Steps(PreprocessingPlan plan)
     {
-        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        var steps = new List<PreprocessingStep>();
         var parts = new List<string>();
         if (plan.NumericColumns.Length > 0)
         {
-            chain = chain.Append(ml.Transforms.Concatenate(Numeric, [.. plan.NumericColumns]));
+            steps.Add(new(StepKind.Concatenate, Numeric, plan.NumericColumns));
             if (plan.ColumnsWithMissing.Length > 0)
             {
-                chain = chain
-                    .Append(ml.Transforms.Concatenate(MissingSource, [.. plan.ColumnsWithMissing]))
-                    .Append(ml.Transforms.IndicateMissingValues(MissingFlags, MissingSource))
-                    .Append(ml.Transforms.Conversion.ConvertType(MissingIndicators, MissingFlags, DataKind.Single));
+                steps.Add(new(StepKind.Concatenate, MissingSource, plan.ColumnsWithMissing));
+                steps.Add(new(StepKind.IndicateMissing, MissingFlags, [MissingSource]));
+                steps.Add(new(StepKind.ConvertToFloat, MissingIndicators, [MissingFlags]));
             }
-            chain = chain.Append(ml.Transforms.ReplaceMissingValues(Numeric, replacementMode: ReplacementMode(plan.Options.Imputation)));
+            steps.Add(new(StepKind.ReplaceMissing, Numeric, [Numeric]));
             parts.Add(Numeric);
             if (plan.ColumnsWithMissing.Length > 0) parts.Add(MissingIndicators);
         }
         foreach (var encoding in plan.Categoricals)
         {
-            var keys = ml.Data.LoadFromEnumerable(encoding.Categories.Select(c => new CategoryRow { Value = c }));
-            chain = chain.Append(ml.Transforms.Categorical.OneHotEncoding(
-                OneHotPrefix + encoding.Column, encoding.Column, OneHotEncodingEstimator.OutputKind.Indicator, keyData: keys));
+            steps.Add(new(StepKind.OneHot, OneHotPrefix + encoding.Column, [encoding.Column]) { Categories = encoding.Categories });
             parts.Add(OneHotPrefix + encoding.Column);
         }
-        chain = chain.Append(ml.Transforms.Concatenate(PreprocessingPlan.FeaturesColumn, [.. parts]));
-        return plan.Options.Scaler switch
-        {
-            ScalerKind.MeanVariance => chain.Append(ml.Transforms.NormalizeMeanVariance(PreprocessingPlan.FeaturesColumn)),
-            ScalerKind.MinMax => chain.Append(ml.Transforms.NormalizeMinMax(PreprocessingPlan.FeaturesColumn)),
-            ScalerKind.Robust => chain.Append(ml.Transforms.NormalizeRobustScaling(PreprocessingPlan.FeaturesColumn)),
-            _ => chain,
-        };
+        steps.Add(new(StepKind.Concatenate, PreprocessingPlan.FeaturesColumn, [.. parts]));
+        if (plan.Options.Scaler != ScalerKind.None) steps.Add(new(StepKind.Normalize, PreprocessingPlan.FeaturesColumn, [PreprocessingPlan.FeaturesColumn]));
+        return steps;
     }
+
+    /// <summary>Builds the chain for <paramref name="plan"/>: one estimator per step of <see cref="Steps"/>.</summary>
+    public static IEstimator<ITransformer> Build(MLContext ml, PreprocessingPlan plan)
+    {
+        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        foreach (var step in Steps(plan)) chain = chain.Append(Estimator(ml, step, plan.Options));
+        return chain;
+    }
+
+    private static IEstimator<ITransformer> Estimator(MLContext ml, PreprocessingStep step, PreprocessingOptions options) => step.Kind switch
+    {
+        StepKind.Concatenate => ml.Transforms.Concatenate(step.Output, [.. step.Inputs]),
+        StepKind.IndicateMissing => ml.Transforms.IndicateMissingValues(step.Output, step.Inputs[0]),
+        StepKind.ConvertToFloat => ml.Transforms.Conversion.ConvertType(step.Output, step.Inputs[0], DataKind.Single),
+        StepKind.ReplaceMissing => ml.Transforms.ReplaceMissingValues(step.Output, step.Inputs[0], ReplacementMode(options.Imputation)),
+        StepKind.OneHot => ml.Transforms.Categorical.OneHotEncoding(step.Output, step.Inputs[0], OneHotEncodingEstimator.OutputKind.Indicator,
+            keyData: ml.Data.LoadFromEnumerable(step.Categories.Select(c => new CategoryRow { Value = c }))),
+        _ => options.Scaler switch
+        {
+            ScalerKind.MinMax => ml.Transforms.NormalizeMinMax(step.Output, step.Inputs[0]),
+            ScalerKind.Robust => ml.Transforms.NormalizeRobustScaling(step.Output, step.Inputs[0]),
+            _ => ml.Transforms.NormalizeMeanVariance(step.Output, step.Inputs[0]),
+        },
+    };
 
     private static MissingValueReplacingEstimator.ReplacementMode ReplacementMode(ImputationKind kind) => kind switch
     {

@@ -1,0 +1,86 @@
+using MlPipeline.Onnx.Graph;
+using MlPipeline.Preprocessing;
+using MlPipeline.Trainers.Neural;
+
+namespace MlPipeline.Onnx.Converters;
+
+/// <summary>
+/// A TorchSharp network in eval mode → <c>Gemm</c> per linear layer, its activations, batch norm folded to a scale
+/// and shift, layer norm as <c>LayerNormalization</c>, residual blocks as <c>Add</c>; dropout is absent in eval
+/// mode; the output is brought back to the label's scale (× std + mean).
+/// </summary>
+internal sealed class NeuralConverter : IOnnxConverter
+{
+    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    {
+        var network = (NeuralRegressionTransformer)fitted;
+        var features = context.Column(PreprocessingPlan.FeaturesColumn);
+        string score;
+        if (network.PredictsMean)
+        {
+            score = context.Graph.AddNode("Mul", [features.Name, context.Graph.AddFloats("zero", Enumerable.Repeat(0f, (int)features.Width), 1, features.Width)]);
+            score = context.Graph.AddNode("ReduceSum", [score, context.Graph.AddInt64s("axes", [1], 1)], attributes: OnnxGraphBuilder.Int("keepdims", 1));
+        }
+        else
+        {
+            score = network.Layers.Aggregate(features.Name, (value, layer) => Layer(context, value, layer));
+            score = context.Graph.AddNode("Mul", [score, context.Graph.AddFloats("label_std", [network.LabelStd], 1, 1)]);
+        }
+        score = context.Graph.AddNode("Add", [score, context.Graph.AddFloats("label_mean", [network.LabelMean], 1, 1)]);
+        context.Set("Score", score, 1);
+    }
+
+    private static string Layer(OnnxConversionContext context, string input, NeuralLayer layer) => layer.Kind switch
+    {
+        NeuralLayerKind.Linear => Linear(context, input, layer),
+        NeuralLayerKind.Activation => Activation(context, input, layer.Activation ?? NeuralActivation.Relu),
+        NeuralLayerKind.BatchNorm => BatchNorm(context, input, layer),
+        NeuralLayerKind.LayerNorm => context.Graph.AddNode("LayerNormalization",
+            [input, context.Graph.AddFloats("gamma", layer.Weight is null ? [] : Flatten(layer.Weight), layer.Weight?.Length ?? 0),
+             context.Graph.AddFloats("beta", layer.Bias ?? [], layer.Bias?.Length ?? 0)],
+            attributes: [OnnxGraphBuilder.Int("axis", -1), OnnxGraphBuilder.Float("epsilon", (float)layer.Epsilon)]),
+        NeuralLayerKind.Residual => context.Graph.AddNode("Add", [input, (layer.Children ?? []).Aggregate(input, (v, child) => Layer(context, v, child))]),
+        _ => throw new OnnxConversionException($"no ONNX form for network layer {layer.Kind}"),
+    };
+
+    private static string Linear(OnnxConversionContext context, string input, NeuralLayer layer)
+    {
+        var weight = layer.Weight ?? throw new OnnxConversionException("linear layer without weights");
+        var (outputs, inputs) = (weight.GetLength(0), weight.GetLength(1));
+        var w = context.Graph.AddFloats("weight", Flatten(weight), outputs, inputs);
+        var b = context.Graph.AddFloats("bias", layer.Bias ?? new float[outputs], outputs);
+        return context.Graph.AddNode("Gemm", [input, w, b], attributes: OnnxGraphBuilder.Int("transB", 1));
+    }
+
+    private static string BatchNorm(OnnxConversionContext context, string input, NeuralLayer layer)
+    {
+        // Eval-mode batch norm is affine: y = (x − mean) / sqrt(var + eps) · gamma + beta = x · a + c.
+        var mean = layer.RunningMean ?? throw new OnnxConversionException("batch norm without running statistics");
+        var variance = layer.RunningVar!;
+        var gamma = layer.Weight is null ? Enumerable.Repeat(1f, mean.Length).ToArray() : Flatten(layer.Weight);
+        var beta = layer.Bias ?? new float[mean.Length];
+        var a = mean.Select((_, i) => (float)(gamma[i] / Math.Sqrt(variance[i] + layer.Epsilon))).ToArray();
+        var c = mean.Select((m, i) => beta[i] - m * a[i]).ToArray();
+        var scaled = context.Graph.AddNode("Mul", [input, context.Graph.AddFloats("bn_scale", a, 1, a.Length)]);
+        return context.Graph.AddNode("Add", [scaled, context.Graph.AddFloats("bn_shift", c, 1, c.Length)]);
+    }
+
+    private static string Activation(OnnxConversionContext context, string input, NeuralActivation activation) => activation switch
+    {
+        NeuralActivation.Relu => context.Graph.AddNode("Relu", [input]),
+        NeuralActivation.LeakyRelu => context.Graph.AddNode("LeakyRelu", [input], attributes: OnnxGraphBuilder.Float("alpha", 0.01f)),
+        NeuralActivation.Selu => context.Graph.AddNode("Selu", [input]),
+        NeuralActivation.Tanh => context.Graph.AddNode("Tanh", [input]),
+        NeuralActivation.Sigmoid => context.Graph.AddNode("Sigmoid", [input]),
+        NeuralActivation.Softplus => context.Graph.AddNode("Softplus", [input]),
+        NeuralActivation.Mish => context.Graph.AddNode("Mul", [input, context.Graph.AddNode("Tanh", [context.Graph.AddNode("Softplus", [input])])]),
+        // Exact GELU: x · Φ(x) = 0.5 · x · (1 + erf(x / √2)).
+        NeuralActivation.Gelu => context.Graph.AddNode("Mul", [
+            context.Graph.AddNode("Mul", [input, context.Graph.AddFloats("half", [0.5f], 1)]),
+            context.Graph.AddNode("Add", [context.Graph.AddFloats("one", [1f], 1),
+                context.Graph.AddNode("Erf", [context.Graph.AddNode("Div", [input, context.Graph.AddFloats("sqrt2", [MathF.Sqrt(2f)], 1)])])])]),
+        _ => throw new OnnxConversionException($"no ONNX form for activation {activation}"),
+    };
+
+    private static float[] Flatten(float[,] matrix) => [.. matrix.Cast<float>()];
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using Microsoft.ML.Transforms;
+using MlPipeline.Preprocessing;
+
+namespace MlPipeline.Onnx.Converters;
+
+/// <summary>
+/// An affine <c>NormalizingTransformer</c> → <c>Sub</c> then <c>Mul</c>, in float, which is how ML.NET computes
+/// (x − offset) × scale; with no offset (zero kept at zero) only the <c>Mul</c>.
+/// </summary>
+internal sealed class NormalizerConverter : IOnnxConverter
+{
+    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    {
+        var input = context.Column(step!.Inputs[0]);
+        var parameters = ((NormalizingTransformer)fitted).GetNormalizerModelParameters(0)
+            as NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>>
+            ?? throw new OnnxConversionException($"normalizer of '{step.Output}' is not affine: only affine normalizers export");
+        var value = input.Name;
+        if (!parameters.Offset.IsDefaultOrEmpty)
+        {
+            value = context.Graph.AddNode("Sub", [value, context.Graph.AddFloats("offset", parameters.Offset, 1, parameters.Offset.Length)]);
+        }
+        value = context.Graph.AddNode("Mul", [value, context.Graph.AddFloats("scale", parameters.Scale, 1, parameters.Scale.Length)]);
+        context.Set(step.Output, value, input.Width);
+    }
+}

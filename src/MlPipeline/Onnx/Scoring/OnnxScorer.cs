@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlPipeline.Data;
+
+namespace MlPipeline.Onnx.Scoring;
+
+/// <summary>
+/// Scores with ONNX Runtime: one <see cref="InferenceSession"/> reused for every call, inputs passed as
+/// <see cref="OrtValue"/> tensors of shape [N, 1] by column name, output <c>Score</c>.
+/// </summary>
+public sealed class OnnxScorer : IDisposable
+{
+    /// <summary>Metadata key holding the input schema (the <see cref="DataSchema"/> as JSON).</summary>
+    public const string SchemaKey = "mlpipeline.schema";
+
+    private readonly InferenceSession _session;
+
+    /// <summary>Opens a model file.</summary>
+    /// <exception cref="DataValidationException">No such file, or not an ONNX model.</exception>
+    public OnnxScorer(string path, bool singleRow = false)
+    {
+        if (!File.Exists(path)) throw new DataValidationException("model file not found", path);
+        // One thread for single rows (no hand-off cost); the cores for batches.
+        var options = new SessionOptions { IntraOpNumThreads = singleRow ? 1 : Environment.ProcessorCount, InterOpNumThreads = 1 };
+        try
+        {
+            _session = new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new DataValidationException($"not a loadable ONNX model: {e.Message.Split('\n')[0]}", path);
+        }
+        Schema = _session.ModelMetadata.CustomMetadataMap.TryGetValue(SchemaKey, out var json) ? DataSchema.FromJson(json, path) : null;
+    }
+
+    /// <summary>The schema the model was trained with, from its metadata; null for a model from elsewhere.</summary>
+    public DataSchema? Schema { get; }
+
+    /// <summary>The model's metadata properties.</summary>
+    public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
+
+    /// <summary>Scores every row of a CSV file in order, reading it with the model's schema (extra and reordered columns are fine).</summary>
+    public float[] Score(string csvPath) =>
+        Score(CsvDataLoader.Load(csvPath, Schema ?? throw new DataValidationException("the model carries no MlPipeline schema; pass columns instead", csvPath), LoadMode.Scoring));
+
+    /// <summary>Scores the rows of <paramref name="data"/>, whose columns are found by the model's input names.</summary>
+    public float[] Score(IDataView data)
+    {
+        var columns = new Dictionary<string, Array>();
+        foreach (var (name, meta) in _session.InputMetadata)
+        {
+            var column = data.Schema.GetColumnOrNull(name) ?? throw new DataValidationException($"the model needs input column '{name}', which the data lacks");
+            columns[name] = meta.ElementDataType == TensorElementType.String
+                ? data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray()
+                : data.GetColumn<float>(column).ToArray();
+        }
+        return Score(columns);
+    }
+
+    /// <summary>Scores rows given as one array per input (float[] for numbers, string[] for categories).</summary>
+    public float[] Score(IReadOnlyDictionary<string, Array> columns)
+    {
+        var names = _session.InputNames.ToList();
+        var rows = columns.Count == 0 ? 0 : columns.Values.First().Length;
+        var inputs = new List<OrtValue>();
+        try
+        {
+            foreach (var name in names)
+            {
+                if (!columns.TryGetValue(name, out var values)) throw new DataValidationException($"the model needs input column '{name}', which is missing");
+                inputs.Add(values switch
+                {
+                    float[] f => OrtValue.CreateTensorValueFromMemory(f, [f.Length, 1]),
+                    string[] s => OrtValue.CreateFromStringTensor(new DenseTensor<string>(s, [s.Length, 1])),
+                    _ => throw new ArgumentException($"column '{name}' must be float[] or string[]"),
+                });
+            }
+            using var options = new RunOptions();
+            using var outputs = _session.Run(options, names, inputs, ["Score"]);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        finally
+        {
+            foreach (var value in inputs) value.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _session.Dispose();
+}
