@@ -33,6 +33,7 @@ internal static class CliApp
         var (code, message) = e switch
         {
             DataValidationException d => (ExitCodes.BadInput, d.Message),
+            Onnx.OnnxConversionException o => (ExitCodes.Failure, $"ONNX export: {o.Message}"),
             ArgumentException a => (ExitCodes.BadInput, a.Message.Split(" (Parameter")[0]),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
             _ => (ExitCodes.Failure, e.Message.Split('\n')[0]),

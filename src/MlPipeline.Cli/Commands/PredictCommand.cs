@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML;
 using MlPipeline.Experiment;
+using MlPipeline.Onnx.Scoring;
 using MlPipeline.Reporting;
 
 namespace MlPipeline.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model directory (or its model.zip)", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory, its model.zip, or its model.onnx (scored with ONNX Runtime)", Required = true };
         var dataset = new Option<string>("--dataset") { Description = "CSV file to score; the label column may be present or absent", Required = true };
         var output = new Option<string>("--output") { Description = "Predictions CSV to write (one Score column)", DefaultValueFactory = _ => "predictions.csv" };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
@@ -18,8 +19,17 @@ internal static class PredictCommand
         var command = new Command("predict", "Score a CSV file with a trained model") { model, dataset, output, quiet };
         command.SetAction(parse =>
         {
-            var loaded = PipelineModel.Load(new MLContext(), parse.GetValue(model)!);
-            var scores = loaded.Score(parse.GetValue(dataset)!);
+            var modelPath = parse.GetValue(model)!;
+            float[] scores;
+            if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            {
+                using var onnx = new OnnxScorer(modelPath);
+                scores = onnx.Score(parse.GetValue(dataset)!);
+            }
+            else
+            {
+                scores = PipelineModel.Load(new MLContext(), modelPath).Score(parse.GetValue(dataset)!);
+            }
             var outputPath = parse.GetValue(output)!;
             PredictionWriter.Write(outputPath, scores);
             if (!parse.GetValue(quiet)) Console.Error.WriteLine($"wrote {scores.Length} predictions to {outputPath}");

@@ -12,6 +12,9 @@ public static class ExperimentArtifacts
     /// <summary>File names, as users and scripts rely on them.</summary>
     public const string ModelFile = "model.zip", SchemaFile = "schema.json", MetricsFile = "metrics.json", LeaderboardFile = "leaderboard.csv";
 
+    /// <summary>The winner exported to ONNX (parity checked).</summary>
+    public const string OnnxFile = "model.onnx";
+
     /// <summary>The winner's training curve, written when it is a neural network.</summary>
     public const string LossCurveCsv = "loss-curve.csv", LossCurvePng = "loss-curve.png";
 
@@ -28,16 +31,34 @@ public static class ExperimentArtifacts
     {
         using var staging = new OutputStaging(directory);
         result.Model.Save(staging.PathFor(ModelFile));
+        var onnx = ExportOnnx(result, staging.PathFor(OnnxFile));
         File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
-        File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath));
+        File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath, onnx));
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
         if (result.Model.Network is { } network) network.Curve.SaveCsv(staging.PathFor(LossCurveCsv));
         Html.HtmlReportWriter.Write(result, dataPath, staging);
         staging.Commit();
     }
 
+    /// <summary>Exports the winner to ONNX, checking parity on the held-out test rows.</summary>
+    /// <exception cref="Onnx.OnnxConversionException">A step has no converter or parity failed.</exception>
+    public static Onnx.OnnxExportReport ExportOnnx(ExperimentResult result, string path)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["mlpipeline.label"] = result.Schema.LabelColumn.Name,
+            ["mlpipeline.trainer"] = result.Best.Trainer,
+            ["mlpipeline.hyperparameters"] = JsonSerializer.Serialize(result.Best.HyperParameters.Values, s_json),
+            ["mlpipeline.test_metrics"] = JsonSerializer.Serialize(result.TestMetrics, s_json),
+            ["mlpipeline.trained_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["mlpipeline.preprocessing"] = result.Plan.Describe(),
+        };
+        var rows = result.TestData ?? throw new InvalidOperationException("the result has no test rows to check parity on");
+        return Onnx.OnnxExporter.Export(new Microsoft.ML.MLContext(1), result.Model.Transformer, result.Schema, result.Plan, path, rows, metadata);
+    }
+
     /// <summary>The content of <c>metrics.json</c>.</summary>
-    public static string MetricsJson(ExperimentResult result, string dataPath) => JsonSerializer.Serialize(new
+    public static string MetricsJson(ExperimentResult result, string dataPath, Onnx.OnnxExportReport? onnx = null) => JsonSerializer.Serialize(new
     {
         dataset = Path.GetFileName(dataPath),
         label = result.Schema.LabelColumn.Name,
@@ -69,6 +90,20 @@ public static class ExperimentArtifacts
                 stopReason = network.Curve.StopReason.ToString(),
             }
             : null,
+        onnx = onnx is null ? null : new
+        {
+            file = OnnxFile,
+            bytes = onnx.Bytes,
+            parity = new
+            {
+                rows = onnx.Parity.Rows,
+                maxAbsoluteError = onnx.Parity.MaxAbsoluteError,
+                maxRelativeError = onnx.Parity.MaxRelativeError,
+                labelScale = onnx.Parity.LabelScale,
+                tolerance = onnx.Parity.Tolerance,
+                passed = onnx.Parity.Passed,
+            },
+        },
         budgetSeconds = result.Budget.TotalSeconds,
         elapsedSeconds = result.Elapsed.TotalSeconds,
         families = result.Families,
