@@ -30,6 +30,9 @@ internal static class AmesEvaluation
 
         Console.WriteLine($"Ames: {numeric.Length} numeric, {categorical.Length} categorical columns");
         Report(ml, "MLP (defaults)", featurizer.Append(ml.Regression.Trainers.Mlp(new MlpOptions { Training = new NeuralTrainingOptions { LabelColumnName = Label } })), train, test);
+        var t = new NeuralTrainingOptions { LabelColumnName = Label };
+        Report(ml, "MLP batch 128", featurizer.Append(ml.Regression.Trainers.Mlp(new MlpOptions { Training = t with { BatchSize = 128 } })), train, test);
+        Report(ml, "MLP log label", featurizer.Append(ml.Regression.Trainers.Mlp(new MlpOptions { Training = t with { LogTransformSkewedLabel = true } })), train, test);
         Report(ml, "ResNet (defaults)", featurizer.Append(ml.Regression.Trainers.ResNet(new ResNetOptions { Training = new NeuralTrainingOptions { LabelColumnName = Label } })), train, test);
         Report(ml, "FastTree (defaults)", featurizer.Append(ml.Regression.Trainers.FastTree(labelColumnName: Label)), train, test);
     }
