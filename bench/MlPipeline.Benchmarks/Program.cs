@@ -1,4 +1,5 @@
 using MlPipeline.Benchmarks.AutoMl;
+using MlPipeline.Benchmarks.Neural;
 using MlPipeline.Benchmarks.Tuning;
 
 // Each area registers one entry; `dotnet run --project bench/MlPipeline.Benchmarks -c Release -- <name> [args]`.
@@ -6,6 +7,7 @@ var benches = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal
 {
     { "tuning", TuningBench.Run },
     { "automl", AutoMlBench.Run },
+    { "neural", args => { NeuralBench.Run(args); return 0; } },
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

@@ -7,7 +7,7 @@ namespace MlPipeline.Onnx.Converters;
 /// <summary>
 /// A TorchSharp network in eval mode → <c>Gemm</c> per linear layer, its activations, batch norm folded to a scale
 /// and shift, layer norm as <c>LayerNormalization</c>, residual blocks as <c>Add</c>; dropout is absent in eval
-/// mode; the output is brought back to the label's scale (× std + mean).
+/// mode; the output is brought back to the label's scale (× std + mean, then exp when trained on log(label)).
 /// </summary>
 internal sealed class NeuralConverter : IOnnxConverter
 {
@@ -27,6 +27,7 @@ internal sealed class NeuralConverter : IOnnxConverter
             score = context.Graph.AddNode("Mul", [score, context.Graph.AddFloats("label_std", [network.LabelStd], 1, 1)]);
         }
         score = context.Graph.AddNode("Add", [score, context.Graph.AddFloats("label_mean", [network.LabelMean], 1, 1)]);
+        if (network.LabelIsLogTransformed) score = context.Graph.AddNode("Exp", [score]);
         context.Set("Score", score, 1);
     }
 

@@ -16,6 +16,7 @@ internal static class NeuralModelSerializer
         w.Write(m.LabelMean);
         w.Write(m.LabelStd);
         w.Write(m.PredictMean);
+        w.Write(m.LogLabel);
         w.Write(m.Curve.BestEpoch);
         w.Write((int)m.Curve.StopReason);
         w.Write(m.Curve.Epochs.Count);
@@ -38,6 +39,7 @@ internal static class NeuralModelSerializer
         int inputSize = r.ReadInt32();
         float mean = r.ReadSingle(), std = r.ReadSingle();
         bool predictMean = r.ReadBoolean();
+        bool logLabel = r.ReadBoolean();
         int bestEpoch = r.ReadInt32();
         var stop = (TrainingStopReason)r.ReadInt32();
         int count = r.ReadInt32();
@@ -55,7 +57,7 @@ internal static class NeuralModelSerializer
         var net = NetworkBuilder.Build(arch, inputSize, arch.Training.Seed);
         net.load(r);
         net.eval();
-        var trained = new TrainedNetwork(net, inputSize, mean, std, new TrainingCurve(epochs, bestEpoch, stop), predictMean);
+        var trained = new TrainedNetwork(net, inputSize, mean, std, new TrainingCurve(epochs, bestEpoch, stop), predictMean, logLabel);
         return new NeuralRegressionTransformer(arch, trained);
     }
 }

@@ -43,11 +43,14 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
     /// <summary>Layers in evaluation mode, input side first; the output is standardised, see <see cref="LabelMean"/>.</summary>
     public IReadOnlyList<NeuralLayer> Layers { get; }
 
-    /// <summary>Prediction = network output · <see cref="LabelStd"/> + LabelMean.</summary>
+    /// <summary>Prediction = network output · <see cref="LabelStd"/> + LabelMean, then exp() when <see cref="LabelIsLogTransformed"/>.</summary>
     public float LabelMean => _model.LabelMean;
 
     /// <summary>Standard deviation used to standardise the label.</summary>
     public float LabelStd => _model.LabelStd;
+
+    /// <summary>True when the network was trained on ln(label) (see <see cref="NeuralTrainingOptions.LogTransformSkewedLabel"/>).</summary>
+    public bool LabelIsLogTransformed => _model.LogLabel;
 
     /// <summary>Length of the expected feature vector.</summary>
     public int InputSize => _model.InputSize;
@@ -86,7 +89,7 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
         var result = new float[rows];
         if (_model.PredictMean)
         {
-            Array.Fill(result, LabelMean);
+            Array.Fill(result, Fallback);
             return result;
         }
         lock (_gate)
@@ -99,8 +102,9 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
             for (int i = 0; i < rows; i++)
             {
                 float v = y[i] * LabelStd + LabelMean;
+                if (_model.LogLabel) v = MathF.Exp(v);
                 // A non-finite output must never leak into a pipeline; the mean is the least-harm answer.
-                result[i] = float.IsFinite(v) ? v : LabelMean;
+                result[i] = float.IsFinite(v) ? v : Fallback;
             }
         }
         return result;
@@ -113,4 +117,6 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
     public void Dispose() => _model.Network.Dispose();
 
     internal Sequential Network => _model.Network;
+
+    private float Fallback => _model.LogLabel ? MathF.Exp(LabelMean) : LabelMean;
 }

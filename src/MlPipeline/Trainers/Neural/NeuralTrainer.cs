@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace MlPipeline.Trainers.Neural;
 
 /// <summary>Result of a training run: the network holds the best epoch's weights.</summary>
-internal sealed record TrainedNetwork(Sequential Network, int InputSize, float LabelMean, float LabelStd, TrainingCurve Curve, bool PredictMean);
+internal sealed record TrainedNetwork(Sequential Network, int InputSize, float LabelMean, float LabelStd, TrainingCurve Curve, bool PredictMean, bool LogLabel);
 
 /// <summary>Mini-batch gradient descent on MSE with a seeded validation split, early stopping and best-weight restore.</summary>
 internal static class NeuralTrainer
@@ -23,6 +23,9 @@ internal static class NeuralTrainer
         int nVal = valIdx.Length;
 
         // Standardising the label keeps the MSE near 1 whatever the label's unit, so one learning rate suits all data sets.
+        bool log = o.LogTransformSkewedLabel && IsPositiveAndSkewed(y, trainIdx);
+        // Prices and similar strictly positive, right-skewed targets fit far better on the log scale.
+        if (log) y = y.Select(v => MathF.Log(v)).ToArray();
         double mean = trainIdx.Average(i => (double)y[i]);
         double std = Math.Sqrt(trainIdx.Average(i => ((double)y[i] - mean) * ((double)y[i] - mean)));
         if (!(std > 1e-12)) std = 1;
@@ -86,7 +89,17 @@ internal static class NeuralTrainer
         DisposeAll(best);
         net.eval();
         var curve = new TrainingCurve(reports, bestEpoch, stop);
-        return new TrainedNetwork(net, inputSize, (float)mean, (float)std, curve, PredictMean: bestEpoch == 0);
+        return new TrainedNetwork(net, inputSize, (float)mean, (float)std, curve, PredictMean: bestEpoch == 0, LogLabel: log);
+    }
+
+    private static bool IsPositiveAndSkewed(float[] y, int[] idx)
+    {
+        if (idx.Any(i => !(y[i] > 0))) return false;
+        double m = idx.Average(i => (double)y[i]);
+        double s2 = idx.Average(i => Math.Pow(y[i] - m, 2));
+        if (!(s2 > 0)) return false;
+        double skew = idx.Average(i => Math.Pow(y[i] - m, 3)) / Math.Pow(s2, 1.5);
+        return skew > 1.0;
     }
 
     /// <summary>Seeded hold-out split; the generator continues to drive batch shuffling afterwards.</summary>

@@ -35,6 +35,8 @@ public sealed record NeuralTrainingOptions
     public double GradientClipNorm { get; init; } = 1.0;
     /// <summary>Wall-clock budget in seconds, checked at each epoch boundary; 0 means unlimited.</summary>
     public double MaxTrainingSeconds { get; init; }
+    /// <summary>Train on ln(label) when every label is positive and the label's skewness exceeds 1; predictions are returned on the original scale.</summary>
+    public bool LogTransformSkewedLabel { get; init; }
     /// <summary>Seed for initial weights, shuffling, dropout and the validation split.</summary>
     public int Seed { get; init; } = 42;
     /// <summary>Torch intra-op thread count; 0 keeps torch's current setting.</summary>

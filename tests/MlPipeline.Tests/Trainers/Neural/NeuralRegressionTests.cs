@@ -39,6 +39,24 @@ public sealed class NeuralRegressionTests
     }
 
     [Fact]
+    public void Should_PredictOnTheOriginalScale_When_TheSkewedLabelIsLogTransformed()
+    {
+        // Given: a positive, right-skewed label exp(sin(x1) + x2²)
+        var rows = NeuralTestData.SinSquare(1500, 10).Select(r => new TwoFeatureRow { Features = r.Features, Label = MathF.Exp(r.Label) }).ToList();
+        var train = _ml.Data.LoadFromEnumerable(rows.Take(1200));
+        var test = _ml.Data.LoadFromEnumerable(rows.Skip(1200));
+        var options = NeuralTestData.SmallMlp with { Training = NeuralTestData.FastTraining with { LogTransformSkewedLabel = true } };
+
+        // When
+        var model = _ml.Regression.Trainers.Mlp(options).Fit(train);
+        var metrics = _ml.Regression.Evaluate(model.Transform(test));
+
+        // Then
+        Assert.True(model.LabelIsLogTransformed);
+        Assert.True(metrics.RSquared >= 0.9, $"R² = {metrics.RSquared}");
+    }
+
+    [Fact]
     public void Should_GiveIdenticalPredictions_When_TrainedTwiceWithTheSameSeed()
     {
         // Given

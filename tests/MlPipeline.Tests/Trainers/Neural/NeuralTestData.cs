@@ -57,7 +57,7 @@ internal static class NeuralTestData
         BatchSize = 64,
         LearningRate = 3e-3,
         EarlyStoppingPatience = 15,
-        Threads = 2,
+        Threads = 1,
         Seed = 7,
     };
 

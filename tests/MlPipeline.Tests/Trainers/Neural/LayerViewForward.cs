@@ -1,0 +1,46 @@
+using MlPipeline.Trainers.Neural;
+
+namespace MlPipeline.Tests.Trainers.Neural;
+
+/// <summary>Plain C# forward pass over <see cref="NeuralLayer"/> records, as an exporter would read them.</summary>
+internal static class LayerViewForward
+{
+    public static float[] Run(IReadOnlyList<NeuralLayer> layers, float[] input)
+    {
+        var x = input.Select(v => (double)v).ToArray();
+        foreach (var layer in layers) x = Apply(layer, x);
+        return x.Select(v => (float)v).ToArray();
+    }
+
+    private static double[] Apply(NeuralLayer l, double[] x) => l.Kind switch
+    {
+        NeuralLayerKind.Linear => Enumerable.Range(0, l.Weight!.GetLength(0))
+            .Select(o => Enumerable.Range(0, x.Length).Sum(i => l.Weight[o, i] * x[i]) + (l.Bias?[o] ?? 0)).ToArray(),
+        NeuralLayerKind.Activation => x.Select(v => Activate(l.Activation!.Value, v)).ToArray(),
+        NeuralLayerKind.BatchNorm => x.Select((v, i) => (v - l.RunningMean![i]) / Math.Sqrt(l.RunningVar![i] + l.Epsilon) * l.Weight![0, i] + l.Bias![i]).ToArray(),
+        NeuralLayerKind.LayerNorm => LayerNorm(l, x),
+        NeuralLayerKind.Residual => Residual(l, x),
+        _ => throw new ArgumentOutOfRangeException(nameof(l)),
+    };
+
+    private static double[] LayerNorm(NeuralLayer l, double[] x)
+    {
+        double mean = x.Average(), var = x.Average(v => (v - mean) * (v - mean));
+        return x.Select((v, i) => (v - mean) / Math.Sqrt(var + l.Epsilon) * l.Weight![0, i] + l.Bias![i]).ToArray();
+    }
+
+    private static double[] Residual(NeuralLayer l, double[] x)
+    {
+        var h = x;
+        foreach (var child in l.Children!) h = Apply(child, h);
+        return x.Select((v, i) => v + h[i]).ToArray();
+    }
+
+    private static double Activate(NeuralActivation a, double v) => a switch
+    {
+        NeuralActivation.Relu => Math.Max(0, v),
+        NeuralActivation.Tanh => Math.Tanh(v),
+        NeuralActivation.Sigmoid => 1 / (1 + Math.Exp(-v)),
+        _ => throw new ArgumentOutOfRangeException(nameof(a)),
+    };
+}
