@@ -10,7 +10,7 @@ internal sealed class MlpCandidate : IRegressorCandidate
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(
         ("layers", 3), ("width", 256), ("activation", "relu"), ("dropout", 0.1), ("learning_rate", 1e-3),
-        ("weight_decay", 1e-5), ("batch_size", "256"), ("optimizer", "adamw"));
+        ("weight_decay", 1e-5), ("batch_size", "256"), ("optimizer", "adamw"), ("loss", "mse"));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
         ("layers", s.SuggestInt("layers", 1, 4)),
@@ -20,7 +20,8 @@ internal sealed class MlpCandidate : IRegressorCandidate
         ("learning_rate", s.SuggestFloat("learning_rate", 1e-4, 1e-2, log: true)),
         ("weight_decay", s.SuggestFloat("weight_decay", 1e-7, 1e-2, log: true)),
         ("batch_size", s.SuggestCategorical("batch_size", ["64", "128", "256", "512"])),
-        ("optimizer", s.SuggestCategorical("optimizer", ["adam", "adamw", "sgd"])));
+        ("optimizer", s.SuggestCategorical("optimizer", ["adam", "adamw", "sgd"])),
+        ("loss", s.SuggestCategorical("loss", ["mse", "huber"])));
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
         new NeuralRegressionEstimator(

@@ -31,6 +31,7 @@ internal static class NeuralChoices
             "sgd" => NeuralOptimizer.Sgd,
             _ => NeuralOptimizer.AdamW,
         },
+        Loss = h.Text("loss", "mse") == "huber" ? NeuralLoss.Huber : NeuralLoss.Mse,
         Seed = input.Seed,
         // One thread per network: the sweep runs trials side by side instead.
         Threads = 1,

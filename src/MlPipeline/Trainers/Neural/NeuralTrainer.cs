@@ -53,7 +53,7 @@ internal static class NeuralTrainer
             if (o.Schedule == LearningRateSchedule.Cosine)
                 lr = 0.5 * o.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, o.MaxEpochs)));
             SetLearningRate(optimizer, lr);
-            double trainLoss = TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng);
+            double trainLoss = TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng, o.Loss);
             double? valLoss = xVal is null ? null : Evaluate(net, xVal, yVal!);
             var report = new EpochReport(epoch, trainLoss, valLoss, lr, clock.Elapsed);
             double monitored = valLoss ?? trainLoss;
@@ -137,7 +137,7 @@ internal static class NeuralTrainer
         foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
     }
 
-    internal static double TrainEpoch(Sequential net, optim.Optimizer optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng)
+    internal static double TrainEpoch(Sequential net, optim.Optimizer optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng, NeuralLoss lossKind = NeuralLoss.Mse)
     {
         net.train();
         var perm = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
@@ -152,7 +152,8 @@ internal static class NeuralTrainer
             var xb = x.index_select(0, idx);
             var yb = y.index_select(0, idx);
             optimizer.zero_grad();
-            var loss = nn.functional.mse_loss(net.call(xb), yb);
+            var prediction = net.call(xb);
+            var loss = lossKind == NeuralLoss.Huber ? nn.functional.huber_loss(prediction, yb, delta: 1.0) : nn.functional.mse_loss(prediction, yb);
             loss.backward();
             if (clip > 0) nn.utils.clip_grad_norm_(net.parameters(), clip);
             optimizer.step();

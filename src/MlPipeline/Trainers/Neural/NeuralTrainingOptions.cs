@@ -9,6 +9,9 @@ public sealed record NeuralTrainingOptions
     public string LabelColumnName { get; init; } = "Label";
     /// <summary>Name of the output score column.</summary>
     public string ScoreColumnName { get; init; } = "Score";
+    /// <summary>Training loss; default MSE.</summary>
+    public NeuralLoss Loss { get; init; } = NeuralLoss.Mse;
+
     /// <summary>Optimiser.</summary>
     public NeuralOptimizer Optimizer { get; init; } = NeuralOptimizer.AdamW;
     /// <summary>Initial learning rate.</summary>

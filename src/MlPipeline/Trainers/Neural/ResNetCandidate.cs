@@ -10,7 +10,7 @@ internal sealed class ResNetCandidate : IRegressorCandidate
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(
         ("blocks", 2), ("width", 192), ("hidden_factor", 2.0), ("activation", "relu"), ("dropout", 0.1), ("learning_rate", 1e-3),
-        ("weight_decay", 1e-5), ("batch_size", "256"), ("optimizer", "adamw"));
+        ("weight_decay", 1e-5), ("batch_size", "256"), ("optimizer", "adamw"), ("loss", "mse"));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
         ("blocks", s.SuggestInt("blocks", 1, 4)),
@@ -21,7 +21,8 @@ internal sealed class ResNetCandidate : IRegressorCandidate
         ("learning_rate", s.SuggestFloat("learning_rate", 1e-4, 1e-2, log: true)),
         ("weight_decay", s.SuggestFloat("weight_decay", 1e-7, 1e-2, log: true)),
         ("batch_size", s.SuggestCategorical("batch_size", ["64", "128", "256", "512"])),
-        ("optimizer", s.SuggestCategorical("optimizer", ["adam", "adamw"])));
+        ("optimizer", s.SuggestCategorical("optimizer", ["adam", "adamw"])),
+        ("loss", s.SuggestCategorical("loss", ["mse", "huber"])));
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
         new NeuralRegressionEstimator(
