@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 if [ -z "${MLPIPELINE_TEST_POSTGRES:-}" ]; then eval "$(bash tests/ci-postgres.sh)"; fi
 # Headless Chromium renders the HTML report in its test.
 bash tests/ci-chromium.sh
+# Debian's python3-onnx and onnxruntime-node check every exported model from outside .NET.
+bash tests/ci-onnx-tools.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -43,6 +43,7 @@ public static class OnnxExporter
         }
         context.Schema = inputSchema.ToSchema();
         var transformers = Flatten(chain).ToList();
+        var converters = transformers.Select(OnnxConverterRegistry.Find).ToList();
         var steps = PreprocessingChainBuilder.Steps(plan);
         if (transformers.Count != steps.Count + 1)
         {
@@ -50,7 +51,7 @@ public static class OnnxExporter
         }
         for (var i = 0; i < transformers.Count; i++)
         {
-            var (converter, source) = OnnxConverterRegistry.Find(transformers[i]);
+            var (converter, source) = converters[i];
             converter.Convert(context, source, i < steps.Count ? steps[i] : null);
             context.Schema = transformers[i].GetOutputSchema(context.Schema);
         }

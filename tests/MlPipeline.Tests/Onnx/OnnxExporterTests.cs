@@ -40,15 +40,7 @@ public sealed class OnnxExporterTests : IDisposable
     public void Export_Matches_MlNet_On_Held_Out_And_Hard_Rows(string trainer, string scaler)
     {
         // Given: a fitted pipeline
-        var ml = new MLContext(seed: 1);
-        var trainPath = _dir.Write("train.csv", SyntheticData.Csv(400, seed: 1));
-        var schema = new SchemaInferrer().Infer(trainPath, SyntheticData.Label);
-        var train = ml.Data.Cache(CsvDataLoader.Load(trainPath, schema, LoadMode.Training));
-        var plan = PreprocessingPlanner.Plan(schema, train, new PreprocessingOptions { Scaler = Enum.Parse<ScalerKind>(scaler) });
-        var candidate = TrainerRegistry.Default.Get(trainer);
-        var defaults = trainer is "mlp" or "resnet" ? candidate.Defaults.With("width", 32) : candidate.Defaults;
-        var input = new TrainerInput(SyntheticData.Label, PreprocessingPlan.FeaturesColumn, 1, 400);
-        var chain = PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, defaults)).Fit(train);
+        var (ml, chain, schema, plan, _) = ExportedModels.Fit(_dir, trainer, Enum.Parse<ScalerKind>(scaler));
         var heldOut = CsvDataLoader.Load(_dir.Write("test.csv", SyntheticData.Csv(100, seed: 2)), schema, LoadMode.Training);
 
         // When
@@ -76,16 +68,22 @@ public sealed class OnnxExporterTests : IDisposable
     }
 
     [Fact]
+    public void A_Step_Without_Converter_Fails_The_Export_Naming_It()
+    {
+        var (ml, _, schema, plan, train) = ExportedModels.Fit(_dir, "sdca");
+        var chain = ml.Transforms.Text.FeaturizeText("words", "city").Fit(train);
+
+        var e = Assert.Throws<OnnxConversionException>(() =>
+            OnnxExporter.Convert(ml, new TransformerChain<ITransformer>(chain, chain), schema, plan, new Dictionary<string, string>()));
+
+        Assert.StartsWith("no ONNX converter for pipeline step", e.Message);
+        Assert.Contains("Transformer (14 registered: ColumnConcatenatingTransformer", e.Message);
+    }
+
+    [Fact]
     public void Export_Loads_In_MlNet_ApplyOnnxModel()
     {
-        var ml = new MLContext(seed: 1);
-        var trainPath = _dir.Write("train.csv", SyntheticData.Csv(300, seed: 1));
-        var schema = new SchemaInferrer().Infer(trainPath, SyntheticData.Label);
-        var train = ml.Data.Cache(CsvDataLoader.Load(trainPath, schema, LoadMode.Training));
-        var plan = PreprocessingPlanner.Plan(schema, train, new PreprocessingOptions());
-        var candidate = TrainerRegistry.Default.Get("lightgbm");
-        var chain = PreprocessingChainBuilder.Build(ml, plan)
-            .Append(candidate.CreateEstimator(ml, new TrainerInput(SyntheticData.Label, PreprocessingPlan.FeaturesColumn, 1, 300), candidate.Defaults)).Fit(train);
+        var (ml, chain, schema, plan, train) = ExportedModels.Fit(_dir, "lightgbm", rows: 300);
         var report = OnnxExporter.Export(ml, chain, schema, plan, _dir.File("m.onnx"), train, new Dictionary<string, string>());
 
         var onnx = ml.Transforms.ApplyOnnxModel(["Score"], ["x1", "x2", "x3", "city", "flag"], report.Path).Fit(train);
