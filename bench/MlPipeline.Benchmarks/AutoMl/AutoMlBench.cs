@@ -23,7 +23,7 @@ internal static class AutoMlBench
     {
         var seconds = int.Parse(Arg(args, "--seconds") ?? "60", CultureInfo.InvariantCulture);
         var parallelism = int.Parse(Arg(args, "--parallelism") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var data = Arg(args, "--data") ?? FindSplits();
+        var data = Arg(args, "--data") ?? Splits.Find();
         var only = Arg(args, "--only");
         Console.WriteLine($"AutoML bench: budget {seconds} s, parallelism {parallelism}, splits in {data}");
         Console.WriteLine("dataset   | model                 | test RMSE   | test R²  | seconds | trials (pruned)");
@@ -72,15 +72,5 @@ internal static class AutoMlBench
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static string FindSplits()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "splits");
-            if (File.Exists(Path.Combine(dir.FullName, "MlPipeline.sln")) && Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        throw new DirectoryNotFoundException("shared/data/splits not found beside the repository; pass --data DIR");
     }
 }

@@ -45,6 +45,9 @@ public sealed class PipelineModel
     /// <exception cref="DataValidationException">The file is unreadable or lacks a column the model needs.</exception>
     public float[] Score(string csvPath) => Score(Load(csvPath, LoadMode.Scoring));
 
+    /// <summary>Scores rows given as one array per loaded column (float[] for numbers, booleans and date parts; string[] for categories).</summary>
+    public float[] Score(IReadOnlyDictionary<string, Array> columns) => Score(InMemoryTable.FromColumns(columns));
+
     /// <summary>Scores the rows of a view produced by <see cref="Load(string, LoadMode)"/>.</summary>
     public float[] Score(IDataView data) => Transformer.Transform(data).GetColumn<float>("Score").ToArray();
 

@@ -1,11 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlPipeline.Reporting;
+namespace MlPipeline.Data;
 
 /// <summary>
-/// A small materialised copy of a view's float and text columns, from which views with one column's rows
-/// reordered are made cheaply (for permutation importance).
+/// Float and text columns held in memory as a view: rows given directly (one array per column), or a copy of
+/// another view from which views with one column's rows reordered are made cheaply (permutation importance).
 /// </summary>
 internal sealed class InMemoryTable : IDataView
 {
@@ -23,6 +23,24 @@ internal sealed class InMemoryTable : IDataView
     public bool CanShuffle => false;
 
     public DataViewSchema Schema { get; }
+
+    /// <summary>A view of rows given as one array per column: float[] for numbers, string[] for categories.</summary>
+    public static InMemoryTable FromColumns(IReadOnlyDictionary<string, Array> columns)
+    {
+        var builder = new DataViewSchema.Builder();
+        var values = new List<object>();
+        foreach (var (name, array) in columns)
+        {
+            builder.AddColumn(name, array switch
+            {
+                float[] => NumberDataViewType.Single,
+                string[] => TextDataViewType.Instance,
+                _ => throw new ArgumentException($"column '{name}' must be float[] or string[]"),
+            });
+            values.Add(array);
+        }
+        return new InMemoryTable(builder.ToSchema(), [.. values], columns.Count == 0 ? 0 : columns.Values.First().Length);
+    }
 
     public static InMemoryTable From(IDataView data)
     {
