@@ -68,6 +68,35 @@ public sealed class OnnxExporterTests : IDisposable
     }
 
     [Fact]
+    public void Gam_Exports_When_Some_Features_Have_No_Shape_Function()
+    {
+        // Given: GAM on the repository's Ames data, where rare one-hot slots get no shape function
+        var ml = new MLContext(seed: 1);
+        var ames = Path.Combine(RepositoryRoot(), "data", "ames.csv");
+        var schema = new SchemaInferrer().Infer(ames, "Sale_Price");
+        var rows = ml.Data.Cache(ml.Data.TakeRows(CsvDataLoader.Load(ames, schema, LoadMode.Training), 800));
+        var plan = PreprocessingPlanner.Plan(schema, rows, new PreprocessingOptions());
+        var gam = TrainerRegistry.Default.Get("gam");
+        var chain = PreprocessingChainBuilder.Build(ml, plan)
+            .Append(gam.CreateEstimator(ml, new TrainerInput("Sale_Price", PreprocessingPlan.FeaturesColumn, 1, 800), gam.Defaults.With("iterations", 200))).Fit(rows);
+
+        // When
+        var report = OnnxExporter.Export(ml, chain, schema, plan, _dir.File("gam.onnx"), rows, new Dictionary<string, string>());
+
+        // Then
+        Assert.True(report.Parity.Passed, report.Parity.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MlPipeline.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("repository root not found");
+    }
+
+    [Fact]
     public void A_Step_Without_Converter_Fails_The_Export_Naming_It()
     {
         var (ml, _, schema, plan, train) = ExportedModels.Fit(_dir, "sdca");
