@@ -43,15 +43,6 @@ public sealed class GridSampler : ISampler
     public bool IsExhausted(IStudyView study) => Used(study).Count >= _points.Length;
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(IStudyView study, FrozenTrial trial) =>
-        new Dictionary<string, Distribution>();
-
-    /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double> SampleRelative(
-        IStudyView study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
-        new Dictionary<string, double>();
-
-    /// <inheritdoc/>
     public double SampleIndependent(IStudyView study, FrozenTrial trial, string name, Distribution distribution)
     {
         var column = Array.IndexOf(_names, name);

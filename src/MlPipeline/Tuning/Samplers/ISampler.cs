@@ -6,19 +6,21 @@ namespace MlPipeline.Tuning.Samplers;
 /// </summary>
 public interface ISampler
 {
-    /// <summary>The parameters to sample jointly for <paramref name="trial"/> (may be empty).</summary>
+    /// <summary>The parameters to sample jointly for <paramref name="trial"/>; none by default (independent sampling only).</summary>
     /// <param name="study">The study.</param>
     /// <param name="trial">The new trial.</param>
     /// <returns>Parameter distributions to sample together.</returns>
-    IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(IStudyView study, FrozenTrial trial);
+    IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(IStudyView study, FrozenTrial trial) =>
+        new Dictionary<string, Distribution>();
 
-    /// <summary>Samples the relative search space jointly.</summary>
+    /// <summary>Samples the relative search space jointly; nothing by default.</summary>
     /// <param name="study">The study.</param>
     /// <param name="trial">The new trial.</param>
     /// <param name="searchSpace">What <see cref="InferRelativeSearchSpace"/> returned.</param>
     /// <returns>Internal values by parameter name.</returns>
     IReadOnlyDictionary<string, double> SampleRelative(
-        IStudyView study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace);
+        IStudyView study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
+        new Dictionary<string, double>();
 
     /// <summary>Samples one parameter not covered by the relative search space.</summary>
     /// <param name="study">The study.</param>

@@ -11,15 +11,6 @@ public sealed class RandomSampler : ISampler
     public RandomSampler(int? seed = null) => _rng = seed is { } s ? new Random(s) : new Random();
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(IStudyView study, FrozenTrial trial) =>
-        new Dictionary<string, Distribution>();
-
-    /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double> SampleRelative(
-        IStudyView study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
-        new Dictionary<string, double>();
-
-    /// <inheritdoc/>
     public double SampleIndependent(IStudyView study, FrozenTrial trial, string name, Distribution distribution)
     {
         lock (_gate) return distribution.FromUnit(_rng.NextDouble());
