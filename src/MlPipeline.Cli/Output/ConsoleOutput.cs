@@ -47,6 +47,7 @@ internal static class ConsoleOutput
         }
         AnsiConsole.Write(families);
 
+        AnsiConsole.MarkupLine($"Validation: {Markup.Escape(result.Split.Protocol)}");
         var t = result.TestMetrics;
         AnsiConsole.MarkupLine(
             $"[bold]Best: {result.Best.Trainer}[/] ({Markup.Escape(result.Best.HyperParameters.ToString())}){(result.RefitOnTrainAndValidation ? ", refit on train + validation" : "")}");

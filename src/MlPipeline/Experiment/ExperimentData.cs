@@ -12,19 +12,26 @@ namespace MlPipeline.Experiment;
 /// </summary>
 internal sealed class ExperimentData
 {
+    /// <summary>
+    /// Cross-validation is used up to this many labelled rows (train + validation), a hold-out split above: at a
+    /// one-minute budget, five-fold trials on Ames (2,344 rows) left too few trials (7) to find a good model.
+    /// </summary>
+    public const int CrossValidationMaxRows = 2000;
+
     public required IDataView Train { get; init; }
     public required IDataView TrainAndValidation { get; init; }
     public required IDataView Test { get; init; }
-    public required IDataView FeaturesTrain { get; init; }
-    public required IDataView FeaturesValidation { get; init; }
-    public required IDataView FeaturesTest { get; init; }
-    public required float[] ValidationLabels { get; init; }
+    public required IReadOnlyList<ValidationFold> Folds { get; init; }
     public required float[] TestLabels { get; init; }
-    public required ITransformer Preprocessing { get; init; }
-    public required PreprocessingPlan Plan { get; init; }
     public required DataSplit Split { get; init; }
     public required LabelOutlierReport Outliers { get; init; }
     public required TrainerInput Input { get; init; }
+
+    /// <summary>The first fold's preprocessing, used with a model kept from the sweep when there is no time to refit.</summary>
+    public ITransformer Preprocessing => Folds[0].Preprocessing;
+
+    /// <summary>The first fold's plan.</summary>
+    public PreprocessingPlan Plan => Folds[0].Plan;
 
     public static ExperimentData Prepare(MLContext ml, string path, DataSchema schema, ExperimentOptions options)
     {
@@ -33,37 +40,49 @@ internal sealed class ExperimentData
         var (trainAndValidation, test) = options.TestDataPath is { } testPath
             ? (all, ml.Data.Cache(new CsvDataView(testPath, schema, LoadMode.Training)))
             : Parts(ml.Data.TrainTestSplit(all, options.TestFraction, seed: options.Seed));
-        var inner = ml.Data.TrainTestSplit(trainAndValidation, options.ValidationFraction, seed: options.Seed + 1);
+        var labelled = Count(trainAndValidation);
+        var folds = options.CrossValidationFolds ?? (labelled <= CrossValidationMaxRows ? 5 : 1);
+        var holdOut = ml.Data.TrainTestSplit(trainAndValidation, options.ValidationFraction, seed: options.Seed + 1);
+        var splits = folds > 1
+            ? ml.Data.CrossValidationSplit(trainAndValidation, folds, seed: options.Seed + 1).Select(Parts).ToList()
+            : [Parts(holdOut)];
         var drop = options.Preprocessing.DropLabelOutliers;
-        var outliers = LabelOutlierDetector.Detect(inner.TrainSet.GetColumn<float>(label).ToArray(), drop);
+        var outliers = LabelOutlierDetector.Detect(splits[0].Train.GetColumn<float>(label).ToArray(), drop);
         IDataView Filter(IDataView rows) => drop ? ml.Data.FilterRowsByColumn(rows, label, outliers.Lower, Math.BitIncrement(outliers.Upper)) : rows;
-        var train = Filter(inner.TrainSet);
-        var split = new DataSplit(Count(train), Count(inner.TestSet), Count(test), options.TestFraction, options.ValidationFraction, options.Seed);
-        if (split.TrainRows < 5 || split.ValidationRows < 1 || split.TestRows < 1)
-        {
-            throw new DataValidationException($"too few usable rows to split (train {split.TrainRows}, validation {split.ValidationRows}, test {split.TestRows})", path);
-        }
 
-        var plan = PreprocessingPlanner.Plan(schema, train, options.Preprocessing);
-        var preprocessing = PreprocessingChainBuilder.Build(ml, plan).Fit(train);
-        var featuresValidation = ml.Data.Cache(preprocessing.Transform(inner.TestSet));
-        var featuresTest = ml.Data.Cache(preprocessing.Transform(test));
+        var testRows = Count(test);
+        var trainRows = Count(Filter(splits[0].Train));
+        var validationRows = folds > 1 ? labelled : Count(splits[0].Test);
+        if (trainRows < 5 || validationRows < 1 || testRows < 1)
+        {
+            throw new DataValidationException($"too few usable rows to split (train {trainRows}, validation {validationRows}, test {testRows})", path);
+        }
+        var split = new DataSplit(trainRows, validationRows, testRows, options.TestFraction, folds > 1 ? 1.0 / folds : options.ValidationFraction, options.Seed)
+        {
+            Folds = folds,
+        };
+        var built = splits.Select(p => Fold(ml, schema, options, label, Filter(p.Train), p.Test, test)).ToList();
         return new ExperimentData
         {
-            Train = train,
+            Train = built[0].Train,
             TrainAndValidation = Filter(trainAndValidation),
             Test = test,
-            FeaturesTrain = ml.Data.Cache(preprocessing.Transform(train)),
-            FeaturesValidation = featuresValidation,
-            FeaturesTest = featuresTest,
-            ValidationLabels = featuresValidation.GetColumn<float>(label).ToArray(),
-            TestLabels = featuresTest.GetColumn<float>(label).ToArray(),
-            Preprocessing = preprocessing,
-            Plan = plan,
+            Folds = built,
+            TestLabels = built[0].FeaturesTest.GetColumn<float>(label).ToArray(),
             Split = split,
             Outliers = outliers,
-            Input = new TrainerInput(label, PreprocessingPlan.FeaturesColumn, options.Seed, split.TrainRows),
+            Input = new TrainerInput(label, PreprocessingPlan.FeaturesColumn, options.Seed, trainRows),
         };
+    }
+
+    private static ValidationFold Fold(MLContext ml, DataSchema schema, ExperimentOptions options, string label, IDataView train, IDataView validation, IDataView test)
+    {
+        var plan = PreprocessingPlanner.Plan(schema, train, options.Preprocessing);
+        var preprocessing = PreprocessingChainBuilder.Build(ml, plan).Fit(train);
+        var featuresValidation = ml.Data.Cache(preprocessing.Transform(validation));
+        return new ValidationFold(
+            train, ml.Data.Cache(preprocessing.Transform(train)), featuresValidation,
+            featuresValidation.GetColumn<float>(label).ToArray(), ml.Data.Cache(preprocessing.Transform(test)), preprocessing, plan);
     }
 
     private static (IDataView Train, IDataView Test) Parts(DataOperationsCatalog.TrainTestData split) => (split.TrainSet, split.TestSet);

@@ -27,7 +27,13 @@ public sealed record ExperimentOptions
     /// <summary>Fraction of labelled rows held out for the final test.</summary>
     public double TestFraction { get; init; } = 0.2;
 
-    /// <summary>Fraction of the remaining rows used to compare models.</summary>
+    /// <summary>
+    /// Folds of cross-validation to compare models on; null chooses: 5 folds up to
+    /// 2,000 labelled rows, a hold-out split of <see cref="ValidationFraction"/> above; 1 forces the hold-out.
+    /// </summary>
+    public int? CrossValidationFolds { get; init; }
+
+    /// <summary>Fraction of the remaining rows used to compare models when validating on a hold-out split.</summary>
     public double ValidationFraction { get; init; } = 0.2;
 
     /// <summary>How to read the CSV file.</summary>

@@ -142,8 +142,7 @@ public sealed class RegressionExperiment
         study.HeartbeatInterval = heartbeat;
         EnqueueDefaults(study, usable);
         var objective = new TrialObjective(
-            _registry, [.. usable.Select(c => c.Name)], data.Input, data.FeaturesTrain, data.FeaturesValidation, data.FeaturesTest,
-            data.ValidationLabels, data.TestLabels)
+            _registry, [.. usable.Select(c => c.Name)], data.Input, data.Folds, data.TestLabels)
         { Finished = finished };
 
         var selection = sweepEnd - clock.Elapsed;
@@ -172,7 +171,8 @@ public sealed class RegressionExperiment
         var rows = refit ? data.TrainAndValidation : data.Train;
         report(ExperimentStage.Refitting, refit ? $"refitting {best.Trainer} on train + validation" : $"fitting {best.Trainer} from a resumed trial", best.Trainer);
         var plan = refit ? PreprocessingPlanner.Plan(schema, rows, data.Plan.Options) : data.Plan;
-        var input = data.Input with { Rows = refit ? data.Split.TrainRows + data.Split.ValidationRows : data.Split.TrainRows };
+        var labelled = data.Split.Folds > 1 ? data.Split.ValidationRows : data.Split.TrainRows + data.Split.ValidationRows;
+        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows };
         var fitted = PreprocessingChainBuilder.Build(_ml, plan).Append(candidate.CreateEstimator(_ml, input, best.HyperParameters)).Fit(rows);
         return (new PipelineModel(_ml, fitted, schema), plan, refit);
     }

@@ -9,25 +9,23 @@ using RegressionMetrics = MlPipeline.Reporting.RegressionMetrics;
 namespace MlPipeline.Experiment;
 
 /// <summary>
-/// The objective a study minimises: choose a trainer and its hyperparameters from the trial, fit on the
-/// featurized training rows, and return the validation RMSE. Test metrics are stored on the trial for the
-/// leaderboard but never returned. Thread-safe: each call fits with its own <see cref="MLContext"/>.
+/// The objective a study minimises: choose a trainer and its hyperparameters from the trial, fit it on each
+/// validation fold's training rows and return the RMSE over all held-out rows (out of fold under
+/// cross-validation). Test metrics of the first fold's model are stored on the trial for the leaderboard but
+/// never returned. Thread-safe: each call fits with its own <see cref="MLContext"/>.
 /// </summary>
 internal sealed class TrialObjective(
     TrainerRegistry registry,
     IReadOnlyList<string> trainers,
     TrainerInput input,
-    IDataView train,
-    IDataView validation,
-    IDataView test,
-    float[] validationLabels,
+    IReadOnlyList<ValidationFold> folds,
     float[] testLabels)
 {
     public const string MetricsAttribute = "metrics";
     private readonly Lock _gate = new();
     private double _bestRmse = double.PositiveInfinity;
 
-    /// <summary>The fitted regressor of the best trial this process ran, by trial number.</summary>
+    /// <summary>The best trial's regressor fitted on the first fold (pairs with that fold's preprocessing), by trial number.</summary>
     public (int Number, ITransformer Model)? Best { get; private set; }
 
     /// <summary>Called after each trial this process finishes, with its leaderboard entry.</summary>
@@ -42,41 +40,58 @@ internal sealed class TrialObjective(
         var ml = new MLContext(input.Seed + trial.Number);
         using var link = TrainingCancellation.Link(ml, cancellationToken);
         var pruned = false;
-        var trialInput = input with
+        var labels = new List<float>();
+        var predictions = new List<float>();
+        ITransformer? first = null;
+        float[] testScores = [];
+        for (var f = 0; f < folds.Count; f++)
         {
-            Cancellation = cancellationToken,
-            OnStep = (step, loss) =>
+            var fold = folds[f];
+            // Only the first fold reports epochs: the pruner compares trials step by step.
+            var trialInput = input with
             {
-                trial.Report(loss, step);
-                pruned = trial.ShouldPrune();
-                return !pruned;
-            },
-        };
-        ITransformer model;
-        try
-        {
-            model = candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(train);
+                Cancellation = cancellationToken,
+                OnStep = f > 0 ? null : (step, loss) =>
+                {
+                    trial.Report(loss, step);
+                    pruned = trial.ShouldPrune();
+                    return !pruned;
+                },
+            };
+            ITransformer model;
+            try
+            {
+                model = candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("stopped at the time budget", cancellationToken);
+            }
+            if (pruned) throw new TrialPrunedException();
+            cancellationToken.ThrowIfCancellationRequested();
+            var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>("Score").ToArray();
+            if (scores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");
+            labels.AddRange(fold.ValidationLabels);
+            predictions.AddRange(scores);
+            if (f == 0)
+            {
+                first = model;
+                testScores = model.Transform(fold.FeaturesTest).GetColumn<float>("Score").ToArray();
+            }
         }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("stopped at the time budget", cancellationToken);
-        }
-        if (pruned) throw new TrialPrunedException();
-        var seconds = clock.Elapsed.TotalSeconds;
-        var validationScores = model.Transform(validation).GetColumn<float>("Score").ToArray();
-        if (validationScores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");
-        var testScores = model.Transform(test).GetColumn<float>("Score").ToArray();
+        var seconds = clock.Elapsed.TotalSeconds / folds.Count;
         var entry = new LeaderboardEntry(
             name, candidate.Family, hyperParameters, TrialStatus.Completed,
-            RegressionMetrics.Compute(validationLabels, validationScores),
+            RegressionMetrics.Compute(labels, predictions),
             RegressionMetrics.Compute(testLabels, testScores), seconds) { Number = trial.Number };
+        var model0 = first!;
         trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds)));
         lock (_gate)
         {
             if (entry.Validation!.Rmse < _bestRmse)
             {
                 _bestRmse = entry.Validation.Rmse;
-                Best = (trial.Number, model);
+                Best = (trial.Number, model0);
             }
         }
         Finished?.Invoke(entry);

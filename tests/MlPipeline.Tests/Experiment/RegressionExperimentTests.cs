@@ -39,9 +39,25 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.Equal(MlPipeline.Trainers.TrainerRegistry.Classic.Get("fasttree").Defaults, fastTree.HyperParameters);
         Assert.Equal(result.Leaderboard.MinBy(e => e.Validation!.Rmse)!.Trainer, result.Best.Trainer);
         Assert.True(result.TestMetrics.R2 > 0.8, $"test R² {result.TestMetrics.R2}");
-        Assert.Equal(500, result.Split.TrainRows + result.Split.ValidationRows + result.Split.TestRows);
+        Assert.Equal(5, result.Split.Folds);
+        Assert.Equal(500, result.Split.ValidationRows + result.Split.TestRows);
+        Assert.Contains("5-fold cross-validation", result.Split.Protocol);
         Assert.True(result.RefitOnTrainAndValidation);
         Assert.Contains(result.Families, f => f.Family == MlPipeline.Trainers.TrainerFamily.Linear);
+    }
+
+    [Fact]
+    public void Large_Data_Or_One_Fold_Validates_On_A_Hold_Out_Split()
+    {
+        var result = new RegressionExperiment(new MLContext(1)).WithOptions(new ExperimentOptions
+        {
+            DataPath = _dir.Write("h.csv", SyntheticData.Csv(400)), Label = SyntheticData.Label, Trainers = "sdca", MaxTrials = 1,
+            CrossValidationFolds = 1,
+        }).Run();
+
+        Assert.Equal(1, result.Split.Folds);
+        Assert.Equal(400, result.Split.TrainRows + result.Split.ValidationRows + result.Split.TestRows);
+        Assert.StartsWith("hold-out validation", result.Split.Protocol);
     }
 
     [Fact]
