@@ -9,8 +9,8 @@ internal sealed class MlpCandidate : IRegressorCandidate
     public TrainerFamily Family => TrainerFamily.Neural;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(
-        ("layers", 3), ("width", 256), ("activation", "relu"), ("dropout", 0.1), ("learning_rate", 1e-3),
-        ("weight_decay", 1e-5), ("batch_size", "256"), ("optimizer", "adamw"), ("loss", "mse"));
+        ("layers", 3), ("width", 256), ("activation", "relu"), ("dropout", 0.1), ("learning_rate", 2e-3),
+        ("weight_decay", 1e-5), ("batch_size", "64"), ("optimizer", "adamw"), ("loss", "mse"));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
         ("layers", s.SuggestInt("layers", 1, 4)),
