@@ -58,15 +58,7 @@ internal sealed class TrialObjective(
                     return !pruned;
                 },
             };
-            ITransformer model;
-            try
-            {
-                model = candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain);
-            }
-            catch (Exception) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("stopped at the time budget", cancellationToken);
-            }
+            var model = FitWithin(() => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), cancellationToken);
             if (pruned) throw new TrialPrunedException();
             cancellationToken.ThrowIfCancellationRequested();
             var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>("Score").ToArray();
@@ -96,6 +88,34 @@ internal sealed class TrialObjective(
         }
         Finished?.Invoke(entry);
         return entry.Validation!.Rmse;
+    }
+
+    /// <summary>
+    /// Fits, but stops waiting when the budget runs out. Some ML.NET trainers (GAM's boosting loop among them) do not
+    /// check the context's cancellation, so a fit past the deadline is abandoned: its result is discarded and the
+    /// trial is recorded as stopped, while the thread finishes on its own.
+    /// </summary>
+    private static ITransformer FitWithin(Func<ITransformer> fit, CancellationToken cancellationToken)
+    {
+        var task = Task.Run(fit, CancellationToken.None);
+        try
+        {
+            task.Wait(cancellationToken);
+            return task.Result;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new OperationCanceledException("stopped at the time budget", cancellationToken);
+        }
+        catch (AggregateException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("stopped at the time budget", e.InnerException, cancellationToken);
+        }
+        catch (AggregateException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
     }
 
     /// <summary>What a trial stores about its fit, for leaderboards rebuilt from storage.</summary>

@@ -154,6 +154,49 @@ public sealed class RegressionExperimentTests : IDisposable
     }
 
     [Fact]
+    public void A_Fit_That_Ignores_Cancellation_Does_Not_Hold_The_Run_Past_Its_Budget()
+    {
+        // Given: a trainer that sleeps 60 s and never checks for cancellation, in a 6 s run
+        var registry = new MlPipeline.Trainers.TrainerRegistry([MlPipeline.Trainers.TrainerRegistry.Classic.Get("sdca"), new StubbornCandidate()]);
+        var experiment = new RegressionExperiment(new MLContext(1), registry).WithOptions(new ExperimentOptions
+        {
+            DataPath = _dir.Write("s.csv", SyntheticData.Csv(200)), Label = SyntheticData.Label, TimeBudget = TimeSpan.FromSeconds(6), Parallelism = 1,
+        });
+
+        // When
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = experiment.Run();
+
+        // Then: the run ends long before the stubborn fit would, with that trial recorded as stopped
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"run took {clock.Elapsed}");
+        Assert.Equal("sdca", result.Best.Trainer);
+        Assert.Contains(result.Leaderboard, e => e.Trainer == "stubborn" && e.Status == TrialStatus.Failed);
+    }
+
+    private sealed class StubbornCandidate : MlPipeline.Trainers.IRegressorCandidate
+    {
+        public string Name => "stubborn";
+        public MlPipeline.Trainers.TrainerFamily Family => MlPipeline.Trainers.TrainerFamily.Linear;
+        public bool RequiresNonNegativeLabel => false;
+        public MlPipeline.Trainers.HyperParameters Defaults => MlPipeline.Trainers.HyperParameters.Empty;
+        public MlPipeline.Trainers.HyperParameters Suggest(MlPipeline.Trainers.IParameterSuggester suggester) => Defaults;
+
+        public IEstimator<ITransformer> CreateEstimator(MLContext ml, MlPipeline.Trainers.TrainerInput input, MlPipeline.Trainers.HyperParameters hyperParameters) =>
+            new Sleeping(ml.Regression.Trainers.Sdca(input.LabelColumn, input.FeatureColumn));
+
+        private sealed class Sleeping(IEstimator<ITransformer> inner) : IEstimator<ITransformer>
+        {
+            public ITransformer Fit(IDataView input)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(60));
+                return inner.Fit(input);
+            }
+
+            public Microsoft.ML.SchemaShape GetOutputSchema(Microsoft.ML.SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
+        }
+    }
+
+    [Fact]
     public void Bad_Data_Raises_Before_Anything_Is_Trained()
     {
         var path = _dir.Write("bad.csv", "x,y\n1,2\n");

@@ -12,9 +12,9 @@ internal sealed class GamCandidate : IRegressorCandidate
     public HyperParameters Defaults { get; } = HyperParameters.Of(("iterations", 2500), ("learning_rate", 0.006), ("max_bins", 255), ("min_leaf", 10));
 
     public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
-        ("iterations", s.SuggestInt("iterations", 200, 10000, log: true)),
+        ("iterations", s.SuggestInt("iterations", 200, 3000, log: true)),
         ("learning_rate", s.SuggestFloat("learning_rate", 1e-3, 0.02, log: true)),
-        ("max_bins", s.SuggestInt("max_bins", 16, 1024, log: true)),
+        ("max_bins", s.SuggestInt("max_bins", 16, 512, log: true)),
         ("min_leaf", s.SuggestInt("min_leaf", 1, 64, log: true)));
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
