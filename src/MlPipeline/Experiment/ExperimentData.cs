@@ -18,7 +18,6 @@ internal sealed class ExperimentData
     /// </summary>
     public const int CrossValidationMaxRows = 2000;
 
-    public required IDataView Train { get; init; }
     public required IDataView TrainAndValidation { get; init; }
     public required IDataView Test { get; init; }
     public required IReadOnlyList<ValidationFold> Folds { get; init; }
@@ -26,6 +25,9 @@ internal sealed class ExperimentData
     public required DataSplit Split { get; init; }
     public required LabelOutlierReport Outliers { get; init; }
     public required TrainerInput Input { get; init; }
+
+    /// <summary>The first fold's training rows.</summary>
+    public IDataView Train => Folds[0].Train;
 
     /// <summary>The first fold's preprocessing, used with a model kept from the sweep when there is no time to refit.</summary>
     public ITransformer Preprocessing => Folds[0].Preprocessing;
@@ -64,7 +66,6 @@ internal sealed class ExperimentData
         var built = splits.Select(p => Fold(ml, schema, options, label, Filter(p.Train), p.Test, test)).ToList();
         return new ExperimentData
         {
-            Train = built[0].Train,
             TrainAndValidation = Filter(trainAndValidation),
             Test = test,
             Folds = built,

@@ -30,11 +30,11 @@ public sealed record ExperimentResult(
     TimeSpan Elapsed,
     TimeSpan Budget)
 {
-    /// <summary>The study the trials were recorded in.</summary>
-    public string? StudyName { get; init; }
-
-    /// <summary>The study itself, for optimisation history and parameter importance.</summary>
+    /// <summary>The study the trials were recorded in, for optimisation history and parameter importance.</summary>
     public Tuning.Study? Study { get; init; }
+
+    /// <summary>The name of <see cref="Study"/>.</summary>
+    public string? StudyName => Study?.Name;
 
     /// <summary>The held-out test rows as loaded (raw columns), for plots and permutation importance.</summary>
     public Microsoft.ML.IDataView? TestData { get; init; }

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using MlPipeline.Data;
+using MlPipeline.Trainers;
 using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Experiment;
@@ -36,10 +37,7 @@ public sealed class PipelineModel
     public DataSchema Schema { get; }
 
     /// <summary>The network of a neural model, whose training curve and diagnosis are reported; null for other models.</summary>
-    public NeuralRegressionTransformer? Network => Flatten(Transformer).OfType<NeuralRegressionTransformer>().FirstOrDefault();
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
+    public NeuralRegressionTransformer? Network => TransformerChains.Flatten(Transformer).OfType<NeuralRegressionTransformer>().FirstOrDefault();
 
     /// <summary>Scores every row of a CSV file, in file order; the label column may be present or absent.</summary>
     /// <exception cref="DataValidationException">The file is unreadable or lacks a column the model needs.</exception>

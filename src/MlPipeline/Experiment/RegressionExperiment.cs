@@ -94,7 +94,6 @@ public sealed class RegressionExperiment
         Report(ExperimentStage.Done, $"best {best.Trainer}: test RMSE {testMetrics.Rmse:G5}, R² {testMetrics.R2:F4}", best.Trainer);
         return new ExperimentResult(schema, plan, data.Split, data.Outliers, leaderboard, best, model, testMetrics, refit, clock.Elapsed, budget)
         {
-            StudyName = study.Name,
             Study = study,
             TestData = data.Test,
             TestLabels = data.TestLabels,

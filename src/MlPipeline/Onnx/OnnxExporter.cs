@@ -8,6 +8,7 @@ using MlPipeline.Onnx.Graph;
 using MlPipeline.Onnx.Parity;
 using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
+using MlPipeline.Trainers;
 using Onnx;
 
 namespace MlPipeline.Onnx;
@@ -42,7 +43,7 @@ public static class OnnxExporter
             }
         }
         context.Schema = inputSchema.ToSchema();
-        var transformers = Flatten(chain).ToList();
+        var transformers = TransformerChains.Flatten(chain).ToList();
         var converters = transformers.Select(OnnxConverterRegistry.Find).ToList();
         var steps = PreprocessingChainBuilder.Steps(plan);
         if (transformers.Count != steps.Count + 1)
@@ -101,7 +102,4 @@ public static class OnnxExporter
         var maxAbs = expected.Select((e, i) => Math.Abs((double)e - actual[i])).DefaultIfEmpty(0).Max();
         return new ParityReport(expected.Length, maxAbs, maxAbs / scale, scale, RelativeTolerance);
     }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
 }

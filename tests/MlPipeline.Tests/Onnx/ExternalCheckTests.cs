@@ -21,15 +21,6 @@ public sealed class ExternalCheckTests : IDisposable
 
     public static TheoryData<string> Trainers() => [.. TrainerRegistry.Default.Names];
 
-    private static string RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlPipeline.sln"))) return Path.Combine(dir.FullName, relative);
-        }
-        throw new DirectoryNotFoundException("repository root not found");
-    }
-
     private static string Run(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -65,7 +56,7 @@ public sealed class ExternalCheckTests : IDisposable
             ["city"] = new[] { "zzz", "", "b" }, ["flag"] = new float?[] { 1, 0, 1 },
         };
         var input = _dir.Write("columns.json", JsonSerializer.Serialize(columns));
-        var node = JsonSerializer.Deserialize<float[]>(Run("node", RepositoryFile("tests/onnx-node/score.js"), path, input))!;
+        var node = JsonSerializer.Deserialize<float[]>(Run("node", RepositoryFiles.Path("tests/onnx-node/score.js"), path, input))!;
 
         // Then
         Assert.StartsWith("ok 8", checker);

@@ -72,7 +72,7 @@ public sealed class OnnxExporterTests : IDisposable
     {
         // Given: GAM on the repository's Ames data, where rare one-hot slots get no shape function
         var ml = new MLContext(seed: 1);
-        var ames = Path.Combine(RepositoryRoot(), "data", "ames.csv");
+        var ames = RepositoryFiles.Path("data/ames.csv");
         var schema = new SchemaInferrer().Infer(ames, "Sale_Price");
         var rows = ml.Data.Cache(ml.Data.TakeRows(CsvDataLoader.Load(ames, schema, LoadMode.Training), 800));
         var plan = PreprocessingPlanner.Plan(schema, rows, new PreprocessingOptions());
@@ -85,15 +85,6 @@ public sealed class OnnxExporterTests : IDisposable
 
         // Then
         Assert.True(report.Parity.Passed, report.Parity.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlPipeline.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("repository root not found");
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public static class NeuralModelPersistence
     /// <param name="path">Destination file.</param>
     public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path)
     {
-        var all = Flatten(model).ToList();
+        var all = TransformerChains.Flatten(model).ToList();
         int firstNeural = all.FindIndex(t => t is NeuralRegressionTransformer);
         if (firstNeural < 0) firstNeural = all.Count;
         if (all.Skip(firstNeural).Any(t => t is not NeuralRegressionTransformer))
@@ -73,15 +73,5 @@ public static class NeuralModelPersistence
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         return NeuralModelSerializer.Read(reader);
-    }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer t)
-    {
-        if (t is IEnumerable<ITransformer> chain)
-        {
-            foreach (var inner in chain)
-                foreach (var leaf in Flatten(inner)) yield return leaf;
-        }
-        else yield return t;
     }
 }
