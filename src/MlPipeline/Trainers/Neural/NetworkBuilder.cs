@@ -7,15 +7,19 @@ namespace MlPipeline.Trainers.Neural;
 /// <summary>Builds the torch networks for the option records; same options + seed give the same initial weights.</summary>
 internal static class NetworkBuilder
 {
+    /// <remarks>
+    /// Initial weights and dropout masks come from a generator of this network's own: torch's global one is shared by
+    /// every network training in the process, and parallel trials would make each other irreproducible.
+    /// </remarks>
     public static Sequential Build(NeuralArchitecture arch, int inputSize, int seed)
     {
-        torch.manual_seed(seed);
-        var net = arch.Mlp is { } m ? BuildMlp(m, inputSize) : BuildResNet(arch.ResNet!, inputSize);
-        Initialise(net, arch.Initialization);
+        var generator = new Generator((ulong)seed);
+        var net = arch.Mlp is { } m ? BuildMlp(m, inputSize, generator) : BuildResNet(arch.ResNet!, inputSize, generator);
+        Initialise(net, arch.Initialization, generator);
         return net;
     }
 
-    private static Sequential BuildMlp(MlpOptions o, int inputSize)
+    private static Sequential BuildMlp(MlpOptions o, int inputSize, Generator generator)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int prev = inputSize;
@@ -25,20 +29,20 @@ internal static class NetworkBuilder
             layers.Add(($"linear{i}", nn.Linear(prev, width)));
             if (o.Normalization != NeuralNormalization.None) layers.Add(($"norm{i}", Norm(o.Normalization, width)));
             layers.Add(($"act{i}", Activation(o.Activation)));
-            if (o.Dropout > 0) layers.Add(($"dropout{i}", nn.Dropout(o.Dropout)));
+            if (o.Dropout > 0) layers.Add(($"dropout{i}", new SeededDropout(o.Dropout, generator)));
             prev = width;
         }
         layers.Add(("head", nn.Linear(prev, 1)));
         return nn.Sequential(layers);
     }
 
-    private static Sequential BuildResNet(ResNetOptions o, int inputSize)
+    private static Sequential BuildResNet(ResNetOptions o, int inputSize, Generator generator)
     {
         var norm = o.Normalization == NeuralNormalization.None ? NeuralNormalization.BatchNorm : o.Normalization;
         int hidden = Math.Max(1, (int)Math.Round(o.Width * o.HiddenFactor));
         var layers = new List<(string, nn.Module<Tensor, Tensor>)> { ("first", nn.Linear(inputSize, o.Width)) };
         for (int i = 0; i < o.Blocks; i++)
-            layers.Add(($"block{i}", new ResNetBlock(o.Width, hidden, o.Activation, norm, o.HiddenDropout, o.ResidualDropout)));
+            layers.Add(($"block{i}", new ResNetBlock(o.Width, hidden, o.Activation, norm, o.HiddenDropout, o.ResidualDropout, generator)));
         layers.Add(("final_norm", Norm(norm, o.Width)));
         layers.Add(("final_act", Activation(o.Activation)));
         layers.Add(("head", nn.Linear(o.Width, 1)));
@@ -67,14 +71,17 @@ internal static class NetworkBuilder
 
     public const double LeakyReluSlope = 0.01;
 
-    private static void Initialise(nn.Module net, WeightInitialization init)
+    /// <summary>Xavier-uniform (gain 1) or Kaiming-uniform (fan-in, ReLU gain √2) weights, zero biases, drawn from <paramref name="generator"/>.</summary>
+    private static void Initialise(nn.Module net, WeightInitialization init, Generator generator)
     {
         using var noGrad = torch.no_grad();
         foreach (var module in net.modules())
         {
             if (module is not Linear lin) continue;
-            if (init == WeightInitialization.Xavier) nn.init.xavier_uniform_(lin.weight);
-            else nn.init.kaiming_uniform_(lin.weight, a: 0);
+            var (fanOut, fanIn) = (lin.weight.shape[0], lin.weight.shape[1]);
+            var bound = init == WeightInitialization.Xavier ? Math.Sqrt(6.0 / (fanIn + fanOut)) : Math.Sqrt(2.0) * Math.Sqrt(3.0 / fanIn);
+            using var draw = torch.rand(lin.weight.shape, dtype: lin.weight.dtype, generator: generator);
+            lin.weight.copy_(draw.mul(2 * bound).sub_(bound));
             if (lin.bias is { } b) nn.init.zeros_(b);
         }
     }

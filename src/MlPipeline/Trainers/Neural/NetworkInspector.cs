@@ -36,7 +36,7 @@ internal static class NetworkInspector
                 Add(children, block.Linear2, activation);
                 layers.Add(new NeuralLayer(NeuralLayerKind.Residual, Children: children));
                 break;
-            case Dropout or Identity:
+            case Dropout or SeededDropout or Identity:
                 break;
             default:
                 layers.Add(new NeuralLayer(NeuralLayerKind.Activation, Activation: activation));

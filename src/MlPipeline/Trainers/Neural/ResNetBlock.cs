@@ -10,19 +10,19 @@ internal sealed class ResNetBlock : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor> _norm;
     private readonly Linear _linear1;
     private readonly nn.Module<Tensor, Tensor> _activation;
-    private readonly Dropout _hiddenDropout;
+    private readonly SeededDropout _hiddenDropout;
     private readonly Linear _linear2;
-    private readonly Dropout _residualDropout;
+    private readonly SeededDropout _residualDropout;
 
-    public ResNetBlock(int width, int hidden, NeuralActivation activation, NeuralNormalization normalization, double hiddenDropout, double residualDropout)
+    public ResNetBlock(int width, int hidden, NeuralActivation activation, NeuralNormalization normalization, double hiddenDropout, double residualDropout, Generator generator)
         : base(nameof(ResNetBlock))
     {
         _norm = NetworkBuilder.Norm(normalization, width);
         _linear1 = nn.Linear(width, hidden);
         _activation = NetworkBuilder.Activation(activation);
-        _hiddenDropout = nn.Dropout(hiddenDropout);
+        _hiddenDropout = new SeededDropout(hiddenDropout, generator);
         _linear2 = nn.Linear(hidden, width);
-        _residualDropout = nn.Dropout(residualDropout);
+        _residualDropout = new SeededDropout(residualDropout, generator);
         RegisterComponents();
     }
 
