@@ -49,8 +49,17 @@ internal static class ConsoleOutput
 
         AnsiConsole.MarkupLine($"Validation: {Markup.Escape(result.Split.Protocol)}");
         var t = result.TestMetrics;
-        AnsiConsole.MarkupLine(
-            $"[bold]Best: {result.Best.Trainer}[/] ({Markup.Escape(result.Best.HyperParameters.ToString())}){(result.RefitOnTrainAndValidation ? ", refit on train + validation" : "")}");
+        if (result.Ensemble is { } ensemble) AnsiConsole.MarkupLine($"Ensemble: {Markup.Escape(ensemble.Decision)}");
+        if (result.Ensemble is { Kept: true } kept)
+        {
+            var members = string.Join(" + ", kept.Members.Select(m => $"{m.Weight:F2}×#{m.TrialNumber} {m.Trainer}"));
+            AnsiConsole.MarkupLine($"[bold]Best: ensemble[/] ({Markup.Escape(members)}){(result.RefitOnTrainAndValidation ? ", all refit on train + validation" : "")}");
+        }
+        else
+        {
+            AnsiConsole.MarkupLine(
+                $"[bold]Best: {result.Best.Trainer}[/] ({Markup.Escape(result.Best.HyperParameters.ToString())}){(result.RefitOnTrainAndValidation ? ", refit on train + validation" : "")}");
+        }
         AnsiConsole.MarkupLine(
             $"Test ({t.Rows} held-out rows): RMSE {t.Rmse:G6}  MAE {t.Mae:G6}  R² {t.R2:F4}{(t.Mape is { } m ? $"  MAPE {m:F2}%" : "")}");
         if (result.Model.Network is { } network)

@@ -26,8 +26,34 @@ internal sealed class ExperimentData
     public required LabelOutlierReport Outliers { get; init; }
     public required TrainerInput Input { get; init; }
 
+    /// <summary>The preprocessing options the user gave; the sweep varies them per trial.</summary>
+    public required PreprocessingOptions Baseline { get; init; }
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<PreprocessingOptions, IReadOnlyList<ValidationFold>> _byOptions = [];
+    private MLContext _ml = null!;
+    private DataSchema _schema = null!;
+    private IReadOnlyList<(IDataView Train, IDataView Validation)> _rawFolds = [];
+
     /// <summary>The first fold's training rows.</summary>
     public IDataView Train => Folds[0].Train;
+
+    /// <summary>
+    /// The folds featurized with <paramref name="options"/>: built on first use (each fold's chain fitted on its own
+    /// training rows) and cached, so trials that share a preprocessing share its featurized rows.
+    /// </summary>
+    public IReadOnlyList<ValidationFold> FoldsFor(PreprocessingOptions options)
+    {
+        lock (_gate)
+        {
+            if (!_byOptions.TryGetValue(options, out var folds))
+            {
+                folds = [.. _rawFolds.Select(p => Fold(_ml, _schema, options, _schema.LabelColumn.Name, p.Train, p.Validation, Test))];
+                _byOptions[options] = folds;
+            }
+            return folds;
+        }
+    }
 
     /// <summary>The first fold's preprocessing, used with a model kept from the sweep when there is no time to refit.</summary>
     public ITransformer Preprocessing => Folds[0].Preprocessing;
@@ -63,8 +89,9 @@ internal sealed class ExperimentData
         {
             Folds = folds,
         };
-        var built = splits.Select(p => Fold(ml, schema, options, label, Filter(p.Train), p.Test, test)).ToList();
-        return new ExperimentData
+        var raw = splits.Select(p => (Filter(p.Train), p.Test)).ToList();
+        var built = raw.Select(p => Fold(ml, schema, options.Preprocessing, label, p.Item1, p.Item2, test)).ToList();
+        var data = new ExperimentData
         {
             TrainAndValidation = Filter(trainAndValidation),
             Test = test,
@@ -73,12 +100,18 @@ internal sealed class ExperimentData
             Split = split,
             Outliers = outliers,
             Input = new TrainerInput(label, PreprocessingPlan.FeaturesColumn, options.Seed, trainRows),
+            Baseline = options.Preprocessing,
+            _ml = ml,
+            _schema = schema,
+            _rawFolds = raw,
         };
+        data._byOptions[options.Preprocessing] = built;
+        return data;
     }
 
-    private static ValidationFold Fold(MLContext ml, DataSchema schema, ExperimentOptions options, string label, IDataView train, IDataView validation, IDataView test)
+    private static ValidationFold Fold(MLContext ml, DataSchema schema, PreprocessingOptions options, string label, IDataView train, IDataView validation, IDataView test)
     {
-        var plan = PreprocessingPlanner.Plan(schema, train, options.Preprocessing);
+        var plan = PreprocessingPlanner.Plan(schema, train, options);
         var preprocessing = PreprocessingChainBuilder.Build(ml, plan).Fit(train);
         var featuresValidation = ml.Data.Cache(preprocessing.Transform(validation));
         return new ValidationFold(

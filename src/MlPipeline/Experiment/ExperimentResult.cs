@@ -30,6 +30,12 @@ public sealed record ExperimentResult(
     TimeSpan Elapsed,
     TimeSpan Budget)
 {
+    /// <summary>What ensemble selection found; null when fewer than two models completed in this run.</summary>
+    public Ensembling.EnsembleReport? Ensemble { get; init; }
+
+    /// <summary>What the final model is: "ensemble" or the best single trainer's name.</summary>
+    public string Winner => Ensemble is { Kept: true } ? "ensemble" : Best.Trainer;
+
     /// <summary>The study the trials were recorded in, for optimisation history and parameter importance.</summary>
     public Tuning.Study? Study { get; init; }
 

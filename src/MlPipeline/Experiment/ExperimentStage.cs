@@ -12,6 +12,9 @@ public enum ExperimentStage
     /// <summary>Training and validating candidate models.</summary>
     Training,
 
+    /// <summary>Selecting an ensemble of the best trials.</summary>
+    Ensembling,
+
     /// <summary>Refitting the winner on training plus validation rows.</summary>
     Refitting,
 

@@ -1,3 +1,4 @@
+using MlPipeline.Preprocessing;
 using MlPipeline.Reporting;
 using MlPipeline.Trainers;
 
@@ -24,4 +25,7 @@ public sealed record LeaderboardEntry(
 {
     /// <summary>Trial number within the experiment (0-based, in the order run).</summary>
     public int Number { get; init; }
+
+    /// <summary>The preprocessing the trial used.</summary>
+    public PreprocessingOptions Preprocessing { get; init; } = new();
 }

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using MlPipeline.Data;
+using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Trainers;
 using MlPipeline.Trainers.Neural;
 
@@ -13,7 +14,8 @@ namespace MlPipeline.Experiment;
 /// A fitted pipeline — preprocessing and regressor as one ML.NET <see cref="ITransformer"/> — with the schema
 /// that reads new CSV files for it. Saved as an ML.NET model zip that also carries <c>MlPipeline/schema.json</c>,
 /// so <c>MLContext.Model.Load</c> opens it too; a neural regressor's weights are extra entries that
-/// <see cref="NeuralModelPersistence.Load(MLContext, string, out DataViewSchema)"/> adds back.
+/// <see cref="NeuralModelPersistence.Load(MLContext, string, out DataViewSchema)"/> adds back. An ensemble keeps its
+/// heaviest member in ML.NET's entries and every member as a nested zip under <c>MlPipelineEnsemble/</c>.
 /// </summary>
 public sealed class PipelineModel
 {
@@ -36,8 +38,16 @@ public sealed class PipelineModel
     /// <summary>How to read CSV files for this model.</summary>
     public DataSchema Schema { get; }
 
-    /// <summary>The network of a neural model, whose training curve and diagnosis are reported; null for other models.</summary>
-    public NeuralRegressionTransformer? Network => TransformerChains.Flatten(Transformer).OfType<NeuralRegressionTransformer>().FirstOrDefault();
+    /// <summary>The network of a neural model (of an ensemble: of its heaviest neural member), whose training curve and diagnosis are reported; null when there is none.</summary>
+    public NeuralRegressionTransformer? Network => Networks.FirstOrDefault();
+
+    /// <summary>Every network in the model, an ensemble's heaviest member first.</summary>
+    public IEnumerable<NeuralRegressionTransformer> Networks =>
+        (Transformer is EnsembleTransformer ensemble ? ensemble.Members.SelectMany(m => TransformerChains.Flatten(m.Chain)) : TransformerChains.Flatten(Transformer))
+        .OfType<NeuralRegressionTransformer>();
+
+    /// <summary>The ensemble when the model is one, else null.</summary>
+    public EnsembleTransformer? Ensemble => Transformer as EnsembleTransformer;
 
     /// <summary>Scores every row of a CSV file, in file order; the label column may be present or absent.</summary>
     /// <exception cref="DataValidationException">The file is unreadable or lacks a column the model needs.</exception>
@@ -56,7 +66,8 @@ public sealed class PipelineModel
     public void Save(string path)
     {
         var scoringSchema = new CsvDataView.SchemaOnly(Schema).Schema;
-        NeuralModelPersistence.Save(_ml, Transformer, scoringSchema, path);
+        if (Transformer is EnsembleTransformer ensemble) EnsemblePersistence.Save(_ml, ensemble, scoringSchema, path);
+        else NeuralModelPersistence.Save(_ml, Transformer, scoringSchema, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         var entry = zip.CreateEntry(SchemaEntry);
         using var writer = new StreamWriter(entry.Open());
@@ -82,7 +93,7 @@ public sealed class PipelineModel
             throw new DataValidationException("not a model zip file", file);
         }
         RegisterTrainerAssemblies(ml);
-        var transformer = NeuralModelPersistence.Load(ml, file, out _);
+        var transformer = (ITransformer?)EnsemblePersistence.Load(ml, file) ?? NeuralModelPersistence.Load(ml, file, out _);
         return new PipelineModel(ml, transformer, schema);
     }
 

@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
+using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
@@ -83,17 +85,27 @@ public sealed class RegressionExperiment
             Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {entry.Validation.R2:F4} ({entry.TrainSeconds:F1} s)", entry.Trainer);
         }, cancellationToken, heartbeat: options.StorageUrl is null ? null : TimeSpan.FromSeconds(10));
 
-        var leaderboard = StudyLeaderboard.Build(study.Trials, _registry);
+        var leaderboard = StudyLeaderboard.Build(study.Trials, _registry, data.Baseline);
         var best = leaderboard.FirstOrDefault(e => e.Status == TrialStatus.Completed)
             ?? throw new InvalidOperationException($"no model trained: {string.Join("; ", leaderboard.Select(e => $"{e.Trainer}: {e.Message}").Distinct().Take(5))}");
-        var (model, plan, refit) = FitFinal(data, schema, best, objective, clock, budget, cancellationToken, Report);
+        var ensemble = SelectEnsemble(objective, best);
+        if (ensemble is not null) Report(ExperimentStage.Ensembling, ensemble.Decision, best.Trainer);
+        var final = ensemble is { Kept: true }
+            ? FitEnsemble(data, schema, ensemble, objective, clock, budget, cancellationToken, Report)
+            : null;
+        if (final is null && ensemble is { Kept: true })
+        {
+            ensemble = ensemble with { Kept = false, Decision = ensemble.Decision + "; not used: a member could neither be refit in time nor taken from the sweep" };
+        }
+        var (model, plan, refit) = final ?? FitFinal(data, schema, best, objective, clock, budget, cancellationToken, Report);
 
         Report(ExperimentStage.Evaluating, "scoring the held-out test rows", best.Trainer);
         var testScores = model.Score(data.Test);
         var testMetrics = RegressionMetrics.Compute(data.TestLabels, testScores);
-        Report(ExperimentStage.Done, $"best {best.Trainer}: test RMSE {testMetrics.Rmse:G5}, R² {testMetrics.R2:F4}", best.Trainer);
+        Report(ExperimentStage.Done, $"best {(ensemble is { Kept: true } ? "ensemble" : best.Trainer)}: test RMSE {testMetrics.Rmse:G5}, R² {testMetrics.R2:F4}", best.Trainer);
         return new ExperimentResult(schema, plan, data.Split, data.Outliers, leaderboard, best, model, testMetrics, refit, clock.Elapsed, budget)
         {
+            Ensemble = ensemble,
             Study = study,
             TestData = data.Test,
             TestLabels = data.TestLabels,
@@ -139,10 +151,8 @@ public sealed class RegressionExperiment
 
         var study = OpenStudy(options);
         study.HeartbeatInterval = heartbeat;
-        EnqueueDefaults(study, usable);
-        var objective = new TrialObjective(
-            _registry, [.. usable.Select(c => c.Name)], data.Input, data.Folds, data.TestLabels)
-        { Finished = finished };
+        EnqueueDefaults(study, usable, data.Baseline);
+        var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data) { Finished = finished };
 
         var selection = sweepEnd - clock.Elapsed;
         report(ExperimentStage.Training, $"sweeping {usable.Count} trainers for {Math.Max(0, selection.TotalSeconds):F0} s ({options.Parallelism} at a time) in study {study.Name}", null);
@@ -157,23 +167,98 @@ public sealed class RegressionExperiment
         ExperimentData data, DataSchema schema, LeaderboardEntry best, TrialObjective objective, Stopwatch clock, TimeSpan budget,
         CancellationToken cancellationToken, Action<ExperimentStage, string, string?> report)
     {
-        var candidate = _registry.Get(best.Trainer);
         // Refit on train + validation when the winner's own training time says it fits in what is left;
         // after a cancellation the best model so far is kept as it is.
         var refit = !cancellationToken.IsCancellationRequested
             && budget - clock.Elapsed > TimeSpan.FromSeconds(best.TrainSeconds * 1.5 + 2);
-        if (!refit && objective.Best is { } inMemory && inMemory.Number == best.Number)
+        if (!refit && objective.Outcomes.TryGetValue(best.Number, out var inMemory) && inMemory.Pipeline is { } pipeline)
         {
             report(ExperimentStage.Refitting, $"keeping {best.Trainer} as fitted on the training rows", best.Trainer);
-            return (new PipelineModel(_ml, new TransformerChain<ITransformer>(data.Preprocessing, inMemory.Model), schema), data.Plan, false);
+            return (new PipelineModel(_ml, pipeline, schema), inMemory.Plan, false);
         }
-        var rows = refit ? data.TrainAndValidation : data.Train;
         report(ExperimentStage.Refitting, refit ? $"refitting {best.Trainer} on train + validation" : $"fitting {best.Trainer} from a resumed trial", best.Trainer);
-        var plan = refit ? PreprocessingPlanner.Plan(schema, rows, data.Plan.Options) : data.Plan;
+        var fitted = FitPipeline(_ml, data, schema, best, refit, out var plan);
+        return (new PipelineModel(_ml, fitted, schema), plan, refit);
+    }
+
+    /// <summary>Fits <paramref name="entry"/>'s configuration, preprocessing included, on train + validation or on the first fold's training rows.</summary>
+    private ITransformer FitPipeline(MLContext ml, ExperimentData data, DataSchema schema, LeaderboardEntry entry, bool refit, out PreprocessingPlan plan)
+    {
+        var candidate = _registry.Get(entry.Trainer);
+        var rows = refit ? data.TrainAndValidation : data.Train;
+        plan = PreprocessingPlanner.Plan(schema, rows, entry.Preprocessing);
         var labelled = data.Split.Folds > 1 ? data.Split.ValidationRows : data.Split.TrainRows + data.Split.ValidationRows;
         var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows };
-        var fitted = PreprocessingChainBuilder.Build(_ml, plan).Append(candidate.CreateEstimator(_ml, input, best.HyperParameters)).Fit(rows);
-        return (new PipelineModel(_ml, fitted, schema), plan, refit);
+        return PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, entry.HyperParameters)).Fit(rows);
+    }
+
+    /// <summary>
+    /// Greedy selection with replacement over the validation predictions of this run's best trials. The ensemble
+    /// is kept only when it has more than one member and beats the best single model's validation RMSE.
+    /// </summary>
+    private static EnsembleReport? SelectEnsemble(TrialObjective objective, LeaderboardEntry best)
+    {
+        var pool = objective.Outcomes.Values.OrderBy(o => o.Entry.Validation!.Rmse).Take(EnsemblePool).ToList();
+        if (pool.Count < 2) return null;
+        var weights = EnsembleSelection.Select([.. pool.Select(o => o.Predictions)], objective.ValidationLabels, EnsembleRounds);
+        var candidates = pool.Select((o, i) => new EnsembleCandidate(o.Entry.Trainer, o.Entry.Number, o.Entry.Validation!.Rmse, weights.Weights[i])).ToImmutableArray();
+        var members = weights.Members.Count();
+        var single = best.Validation!.Rmse;
+        var kept = members > 1 && weights.Rmse < single;
+        var decision = kept
+            ? $"ensemble of {members} models (from the best {pool.Count}): validation RMSE {weights.Rmse:G5} vs {single:G5} for the best single model"
+            : members == 1
+                ? $"ensemble selection picked only the best model out of {pool.Count}; keeping it alone"
+                : $"ensemble validation RMSE {weights.Rmse:G5} does not beat the best single model's {single:G5}; keeping the single model";
+        var predictions = weights.Combine([.. pool.Select(o => o.Predictions)]);
+        return new EnsembleReport(candidates, RegressionMetrics.Compute(objective.ValidationLabels, predictions), single, kept, decision);
+    }
+
+    /// <summary>
+    /// Builds the kept ensemble: members refit on train + validation while the budget allows (heaviest first,
+    /// each fit stopped at the deadline), the sweep's first-fold pipelines otherwise. Null when a member has neither.
+    /// </summary>
+    private (PipelineModel, PreprocessingPlan, bool)? FitEnsemble(
+        ExperimentData data, DataSchema schema, EnsembleReport ensemble, TrialObjective objective, Stopwatch clock, TimeSpan budget,
+        CancellationToken cancellationToken, Action<ExperimentStage, string, string?> report)
+    {
+        var outcomes = objective.Outcomes;
+        var members = new List<EnsembleMember>();
+        foreach (var chosen in ensemble.Members)
+        {
+            var outcome = outcomes[chosen.TrialNumber];
+            var entry = outcome.Entry;
+            var left = budget - clock.Elapsed;
+            ITransformer? chain = null;
+            PreprocessingPlan? plan = null;
+            if (!cancellationToken.IsCancellationRequested && left > TimeSpan.FromSeconds(entry.TrainSeconds * 1.5 + 1))
+            {
+                report(ExperimentStage.Refitting, $"refitting ensemble member #{entry.Number} {entry.Trainer} on train + validation", entry.Trainer);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(left);
+                var ml = new MLContext(data.Input.Seed + entry.Number);
+                using var link = TrainingCancellation.Link(ml, deadline.Token);
+                try
+                {
+                    PreprocessingPlan refitPlan = null!;
+                    chain = TrialObjective.FitWithin(() => FitPipeline(ml, data, schema, entry, refit: true, out refitPlan), deadline.Token);
+                    plan = refitPlan;
+                }
+                catch (OperationCanceledException)
+                {
+                    chain = null;
+                }
+            }
+            var refit = chain is not null;
+            if (chain is null)
+            {
+                if (outcome.Pipeline is null) return null;
+                (chain, plan) = (outcome.Pipeline, outcome.Plan);
+            }
+            members.Add(new EnsembleMember(entry.Trainer, entry.Number, chosen.Weight, chain, plan!, refit));
+        }
+        var transformer = new EnsembleTransformer(members);
+        return (new PipelineModel(_ml, transformer, schema), members[0].Plan, members.All(m => m.Refit));
     }
 
     private static Study OpenStudy(ExperimentOptions options)
@@ -188,16 +273,20 @@ public sealed class RegressionExperiment
     }
 
     /// <summary>Queues each trainer's defaults, unless a resumed study already has a trial of exactly them.</summary>
-    private static void EnqueueDefaults(Study study, IEnumerable<IRegressorCandidate> candidates)
+    private static void EnqueueDefaults(Study study, IEnumerable<IRegressorCandidate> candidates, PreprocessingOptions baseline)
     {
         var existing = study.Trials;
         foreach (var candidate in candidates)
         {
             var defaults = TrialSuggester.DefaultsOf(candidate);
+            foreach (var (key, value) in PreprocessingSearch.DefaultsOf(candidate.Family, baseline)) defaults[key] = value;
             var seen = existing.Any(t => defaults.All(d => t.Params.TryGetValue(d.Key, out var v) && Equals(Convert.ToString(v), Convert.ToString(d.Value))));
             if (!seen) study.EnqueueTrial(defaults);
         }
     }
+
+    /// <summary>How many of the best trials ensemble selection may draw from, and how many picks it makes.</summary>
+    private const int EnsemblePool = 20, EnsembleRounds = 25;
 
     private RegressionExperiment Set(ExperimentOptions options)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
 
@@ -8,15 +9,15 @@ namespace MlPipeline.Experiment;
 /// <summary>Turns a study's trials (this run's and earlier runs') into leaderboard entries, best validation RMSE first.</summary>
 internal static class StudyLeaderboard
 {
-    public static ImmutableArray<LeaderboardEntry> Build(IEnumerable<FrozenTrial> trials, TrainerRegistry registry) =>
+    public static ImmutableArray<LeaderboardEntry> Build(IEnumerable<FrozenTrial> trials, TrainerRegistry registry, PreprocessingOptions baseline) =>
         [.. trials
             .Where(t => t.State != TrialState.Running && t.Params.ContainsKey(TrialSuggester.TrainerParameter))
-            .Select(t => Entry(t, registry))
+            .Select(t => Entry(t, registry, baseline))
             .OrderBy(e => e.Status)
             .ThenBy(e => e.Validation?.Rmse ?? double.MaxValue)
             .ThenBy(e => e.Number)];
 
-    private static LeaderboardEntry Entry(FrozenTrial trial, TrainerRegistry registry)
+    private static LeaderboardEntry Entry(FrozenTrial trial, TrainerRegistry registry, PreprocessingOptions baseline)
     {
         var name = (string)trial.Params[TrialSuggester.TrainerParameter];
         var family = registry.All.FirstOrDefault(c => c.Name == name)?.Family ?? TrainerFamily.NonLinear;
@@ -34,6 +35,6 @@ internal static class StudyLeaderboard
         return new LeaderboardEntry(name, family, hyperParameters, status,
             status == TrialStatus.Completed ? metrics!.Validation : null,
             status == TrialStatus.Completed ? metrics!.Test : null,
-            seconds, trial.FailReason) { Number = trial.Number };
+            seconds, trial.FailReason) { Number = trial.Number, Preprocessing = PreprocessingSearch.Extract(trial.Params, baseline) };
     }
 }

@@ -12,21 +12,31 @@ namespace MlPipeline.Experiment;
 /// The objective a study minimises: choose a trainer and its hyperparameters from the trial, fit it on each
 /// validation fold's training rows and return the RMSE over all held-out rows (out of fold under
 /// cross-validation). Test metrics of the first fold's model are stored on the trial for the leaderboard but
-/// never returned. Thread-safe: each call fits with its own <see cref="MLContext"/>.
+/// never returned. The trial's preprocessing is part of the search too. Each completed trial's validation
+/// predictions are kept for ensemble selection, and the first-fold pipelines of the best few for an ensemble
+/// that has no time to refit. Thread-safe: each call fits with its own <see cref="MLContext"/>.
 /// </summary>
-internal sealed class TrialObjective(
-    TrainerRegistry registry,
-    IReadOnlyList<string> trainers,
-    TrainerInput input,
-    IReadOnlyList<ValidationFold> folds,
-    float[] testLabels)
+internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<string> trainers, ExperimentData data)
 {
     public const string MetricsAttribute = "metrics";
-    private readonly Lock _gate = new();
-    private double _bestRmse = double.PositiveInfinity;
 
-    /// <summary>The best trial's regressor fitted on the first fold (pairs with that fold's preprocessing), by trial number.</summary>
-    public (int Number, ITransformer Model)? Best { get; private set; }
+    /// <summary>First-fold pipelines are kept for this many of the best trials.</summary>
+    public const int ModelsKept = 20;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, TrialOutcome> _outcomes = [];
+
+    /// <summary>The completed trials of this process, by trial number.</summary>
+    public IReadOnlyDictionary<int, TrialOutcome> Outcomes
+    {
+        get
+        {
+            lock (_gate) return new Dictionary<int, TrialOutcome>(_outcomes);
+        }
+    }
+
+    /// <summary>The validation labels in the order of every outcome's predictions (out of fold under cross-validation).</summary>
+    public float[] ValidationLabels { get; } = [.. data.Folds.SelectMany(f => f.ValidationLabels)];
 
     /// <summary>Called after each trial this process finishes, with its leaderboard entry.</summary>
     public Action<LeaderboardEntry>? Finished { get; init; }
@@ -36,6 +46,9 @@ internal sealed class TrialObjective(
         var name = trial.SuggestCategorical(TrialSuggester.TrainerParameter, trainers);
         var candidate = registry.Get(name);
         var hyperParameters = candidate.Suggest(new TrialSuggester(trial, name));
+        var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline);
+        var folds = data.FoldsFor(preprocessing);
+        var input = data.Input;
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(input.Seed + trial.Number);
         using var link = TrainingCancellation.Link(ml, cancellationToken);
@@ -75,15 +88,17 @@ internal sealed class TrialObjective(
         var entry = new LeaderboardEntry(
             name, candidate.Family, hyperParameters, TrialStatus.Completed,
             RegressionMetrics.Compute(labels, predictions),
-            RegressionMetrics.Compute(testLabels, testScores), seconds) { Number = trial.Number };
-        var model0 = first!;
+            RegressionMetrics.Compute(data.TestLabels, testScores), seconds) { Number = trial.Number, Preprocessing = preprocessing };
         trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds)));
+        var pipeline = new TransformerChain<ITransformer>(folds[0].Preprocessing, first!);
         lock (_gate)
         {
-            if (entry.Validation!.Rmse < _bestRmse)
+            _outcomes[trial.Number] = new TrialOutcome(entry, [.. predictions], pipeline, folds[0].Plan);
+            // Older pipelines beyond the best few are dropped: only they can become refit-less ensemble members.
+            foreach (var worse in _outcomes.Values.Where(o => o.Pipeline is not null)
+                .OrderBy(o => o.Entry.Validation!.Rmse).Skip(ModelsKept).ToList())
             {
-                _bestRmse = entry.Validation.Rmse;
-                Best = (trial.Number, model0);
+                _outcomes[worse.Entry.Number] = worse with { Pipeline = null };
             }
         }
         Finished?.Invoke(entry);
@@ -95,7 +110,7 @@ internal sealed class TrialObjective(
     /// check the context's cancellation, so a fit past the deadline is abandoned: its result is discarded and the
     /// trial is recorded as stopped, while the thread finishes on its own.
     /// </summary>
-    private static ITransformer FitWithin(Func<ITransformer> fit, CancellationToken cancellationToken)
+    internal static ITransformer FitWithin(Func<ITransformer> fit, CancellationToken cancellationToken)
     {
         var task = Task.Run(fit, CancellationToken.None);
         try
@@ -117,6 +132,13 @@ internal sealed class TrialObjective(
             throw;
         }
     }
+
+    /// <summary>A completed trial as this process saw it.</summary>
+    /// <param name="Entry">Its leaderboard entry.</param>
+    /// <param name="Predictions">Its predictions for <see cref="ValidationLabels"/>.</param>
+    /// <param name="Pipeline">Its first-fold pipeline (raw columns to Score), while it is among the best <see cref="ModelsKept"/>.</param>
+    /// <param name="Plan">The first fold's preprocessing plan.</param>
+    internal sealed record TrialOutcome(LeaderboardEntry Entry, float[] Predictions, ITransformer? Pipeline, Preprocessing.PreprocessingPlan Plan);
 
     /// <summary>What a trial stores about its fit, for leaderboards rebuilt from storage.</summary>
     internal sealed record TrialMetrics(RegressionMetrics Validation, RegressionMetrics Test, double TrainSeconds);

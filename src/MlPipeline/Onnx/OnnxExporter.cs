@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
+using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Onnx.Converters;
 using MlPipeline.Onnx.Graph;
 using MlPipeline.Onnx.Parity;
@@ -17,7 +18,8 @@ namespace MlPipeline.Onnx;
 /// Exports a fitted pipeline — preprocessing and regressor — to ONNX whose inputs are the raw columns by name
 /// (numbers, booleans as 0/1 and date parts as float32 [N,1]; categories as string [N,1]) and whose output is
 /// <c>Score</c> float32 [N,1]. Every export is checked: ONNX Runtime must reproduce ML.NET's predictions on
-/// held-out rows within 1e-5 of the label's range, or nothing is written.
+/// held-out rows within 1e-5 of the label's range, or nothing is written. An ensemble becomes one graph: each
+/// member's subgraph reads the shared inputs and the weighted member scores are summed.
 /// </summary>
 public static class OnnxExporter
 {
@@ -31,18 +33,46 @@ public static class OnnxExporter
     public static ModelProto Convert(MLContext ml, ITransformer chain, DataSchema schema, PreprocessingPlan plan, IReadOnlyDictionary<string, string> metadata)
     {
         var graph = new OnnxGraphBuilder();
-        var context = new OnnxConversionContext(graph, ml);
+        var inputs = new List<(string Column, string Value)>();
         var inputSchema = new DataViewSchema.Builder();
         foreach (var column in schema.Features)
         {
             foreach (var name in column.LoadedColumnNames)
             {
                 var text = column.Role == ColumnRole.Categorical;
-                context.Set(name, graph.AddInput(name, text ? TensorProto.Types.DataType.String : TensorProto.Types.DataType.Float), 1);
+                inputs.Add((name, graph.AddInput(name, text ? TensorProto.Types.DataType.String : TensorProto.Types.DataType.Float)));
                 inputSchema.AddColumn(name, text ? TextDataViewType.Instance : NumberDataViewType.Single);
             }
         }
-        context.Schema = inputSchema.ToSchema();
+        var rawSchema = inputSchema.ToSchema();
+        string score;
+        if (chain is EnsembleTransformer ensemble)
+        {
+            // Each member is converted into the same graph from the same inputs; their scores are weighted and summed.
+            var weighted = ensemble.Members
+                .Select(m => graph.AddNode("Mul", [ConvertChain(graph, ml, inputs, rawSchema, m.Chain, m.Plan), graph.AddFloats("weight", [(float)m.Weight], 1, 1)]))
+                .ToList();
+            score = weighted.Count == 1 ? weighted[0] : graph.AddNode("Sum", weighted);
+        }
+        else
+        {
+            score = ConvertChain(graph, ml, inputs, rawSchema, chain, plan);
+        }
+        graph.AddNode("Identity", [score], "Score");
+        graph.AddOutput("Score", TensorProto.Types.DataType.Float);
+        var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
+        return graph.Build(all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name " +
+            "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
+            "trimmed, empty when missing; NaN for a missing number). Output: Score float32 [N,1].");
+    }
+
+    /// <summary>Converts one pipeline (preprocessing steps of <paramref name="plan"/> then a regressor) and returns its score value.</summary>
+    private static string ConvertChain(
+        OnnxGraphBuilder graph, MLContext ml, IEnumerable<(string Column, string Value)> inputs, DataViewSchema rawSchema,
+        ITransformer chain, PreprocessingPlan plan)
+    {
+        var context = new OnnxConversionContext(graph, ml) { Schema = rawSchema };
+        foreach (var (column, value) in inputs) context.Set(column, value, 1);
         var transformers = TransformerChains.Flatten(chain).ToList();
         var converters = transformers.Select(OnnxConverterRegistry.Find).ToList();
         var steps = PreprocessingChainBuilder.Steps(plan);
@@ -56,12 +86,7 @@ public static class OnnxExporter
             converter.Convert(context, source, i < steps.Count ? steps[i] : null);
             context.Schema = transformers[i].GetOutputSchema(context.Schema);
         }
-        graph.AddNode("Identity", [context.Column("Score").Name], "Score");
-        graph.AddOutput("Score", TensorProto.Types.DataType.Float);
-        var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
-        return graph.Build(all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name " +
-            "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
-            "trimmed, empty when missing; NaN for a missing number). Output: Score float32 [N,1].");
+        return context.Column("Score").Name;
     }
 
     /// <summary>Converts, checks parity on <paramref name="parityRows"/>, and writes <paramref name="path"/> atomically.</summary>

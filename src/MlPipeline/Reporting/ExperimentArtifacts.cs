@@ -35,7 +35,8 @@ public static class ExperimentArtifacts
         File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
         File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath, onnx));
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
-        if (result.Model.Network is { } network) network.Curve.SaveCsv(staging.PathFor(LossCurveCsv));
+        var networks = result.Model.Networks.ToList();
+        for (var i = 0; i < networks.Count; i++) networks[i].Curve.SaveCsv(staging.PathFor(i == 0 ? LossCurveCsv : $"loss-curve-{i + 1}.csv"));
         Html.HtmlReportWriter.Write(result, dataPath, staging);
         staging.Commit();
     }
@@ -47,8 +48,10 @@ public static class ExperimentArtifacts
         var metadata = new Dictionary<string, string>
         {
             ["mlpipeline.label"] = result.Schema.LabelColumn.Name,
-            ["mlpipeline.trainer"] = result.Best.Trainer,
-            ["mlpipeline.hyperparameters"] = JsonSerializer.Serialize(result.Best.HyperParameters.Values, s_json),
+            ["mlpipeline.trainer"] = result.Winner,
+            ["mlpipeline.hyperparameters"] = result.Model.Ensemble is { } ensemble
+                ? JsonSerializer.Serialize(ensemble.Members.Select(m => new { m.Trainer, m.TrialNumber, m.Weight }), s_json)
+                : JsonSerializer.Serialize(result.Best.HyperParameters.Values, s_json),
             ["mlpipeline.test_metrics"] = JsonSerializer.Serialize(result.TestMetrics, s_json),
             ["mlpipeline.trained_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["mlpipeline.preprocessing"] = result.Plan.Describe(),
@@ -62,11 +65,38 @@ public static class ExperimentArtifacts
     {
         dataset = Path.GetFileName(dataPath),
         label = result.Schema.LabelColumn.Name,
-        trainer = result.Best.Trainer,
-        family = result.Best.Family,
+        trainer = result.Winner,
+        family = result.Ensemble is { Kept: true } ? "ensemble" : result.Best.Family.ToString().ToLowerInvariant(),
         hyperParameters = result.Best.HyperParameters.Values,
         test = result.TestMetrics,
-        validation = result.Best.Validation,
+        validation = result.Ensemble is { Kept: true } e ? e.Validation : result.Best.Validation,
+        bestSingle = new
+        {
+            trainer = result.Best.Trainer,
+            number = result.Best.Number,
+            hyperParameters = result.Best.HyperParameters.Values,
+            preprocessing = result.Best.Preprocessing,
+            validation = result.Best.Validation,
+            testFirstFold = result.Best.Test,
+        },
+        ensemble = result.Ensemble is { } ens
+            ? new
+            {
+                kept = ens.Kept,
+                decision = ens.Decision,
+                validationRmse = ens.ValidationRmse,
+                bestSingleValidationRmse = ens.BestSingleValidationRmse,
+                candidates = ens.Candidates.Length,
+                members = ens.Members.Select(m => new
+                {
+                    trainer = m.Trainer,
+                    number = m.TrialNumber,
+                    weight = m.Weight,
+                    validationRmse = m.ValidationRmse,
+                    refit = result.Model.Ensemble?.Members.FirstOrDefault(x => x.TrialNumber == m.TrialNumber)?.Refit,
+                }),
+            }
+            : null,
         refitOnTrainAndValidation = result.RefitOnTrainAndValidation,
         split = result.Split,
         rowsWithMissingLabelDropped = result.Schema.RowsWithMissingLabel,
@@ -110,7 +140,7 @@ public static class ExperimentArtifacts
         leaderboard = result.Leaderboard.Select(e => new
         {
             e.Number, e.Trainer, e.Family, e.Status, hyperParameters = e.HyperParameters.Values,
-            e.Validation, e.Test, e.TrainSeconds, e.Message,
+            e.Validation, e.Test, e.TrainSeconds, e.Message, e.Preprocessing,
         }),
     }, s_json);
 
@@ -119,8 +149,18 @@ public static class ExperimentArtifacts
         using var writer = CsvWriter.ToFile(path, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, FileOptions.None);
         writer.WriteRecord([
             "rank", "trainer", "family", "status", "validation_rmse", "validation_mae", "validation_r2",
-            "test_rmse", "test_mae", "test_r2", "train_seconds", "hyperparameters", "message"]);
+            "test_rmse", "test_mae", "test_r2", "train_seconds", "hyperparameters", "message", "preprocessing"]);
         var rank = 0;
+        if (result.Ensemble is { Kept: true } ensemble)
+        {
+            // The final ensemble: selected on the validation predictions, its test metrics those of the final model.
+            var t = result.TestMetrics;
+            writer.WriteRecord([
+                (++rank).ToString(CultureInfo.InvariantCulture), "ensemble", "ensemble", "completed",
+                Number(ensemble.ValidationRmse), "", "", Number(t.Rmse), Number(t.Mae), Number(t.R2), "",
+                string.Join(" + ", ensemble.Members.Select(m => $"{m.Weight.ToString("F2", CultureInfo.InvariantCulture)}×#{m.TrialNumber} {m.Trainer}")),
+                ensemble.Decision, ""]);
+        }
         foreach (var e in result.Leaderboard)
         {
             var completed = e.Status == TrialStatus.Completed;
@@ -129,7 +169,7 @@ public static class ExperimentArtifacts
                 e.Trainer, e.Family.ToString().ToLowerInvariant(), e.Status.ToString().ToLowerInvariant(),
                 Number(e.Validation?.Rmse), Number(e.Validation?.Mae), Number(e.Validation?.R2),
                 Number(e.Test?.Rmse), Number(e.Test?.Mae), Number(e.Test?.R2),
-                Number(e.TrainSeconds), e.HyperParameters.ToString(), e.Message ?? ""]);
+                Number(e.TrainSeconds), e.HyperParameters.ToString(), e.Message ?? "", Html.HtmlReportWriter.Describe(e.Preprocessing)]);
         }
     }
 
