@@ -117,6 +117,36 @@ public sealed class RegressionExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Ensemble_Is_Selected_Over_The_Best_Trials_And_Kept_Only_When_It_Beats_The_Best_Single_Model_On_Validation()
+    {
+        // When: linear and tree models on non-linear data, whose errors differ
+        var result = Run("sdca,fasttree,lightgbm", seed: 3, maxTrials: 8);
+
+        // Then
+        var ensemble = Assert.IsType<MlPipeline.Experiment.Ensembling.EnsembleReport>(result.Ensemble);
+        Assert.Equal(Math.Min(8, 20), ensemble.Candidates.Length);
+        Assert.Equal(1.0, ensemble.Candidates.Sum(c => c.Weight), 9);
+        Assert.Equal(result.Best.Validation!.Rmse, ensemble.BestSingleValidationRmse);
+        Assert.True(ensemble.Kept, ensemble.Decision);
+        Assert.True(ensemble.ValidationRmse < ensemble.BestSingleValidationRmse);
+        Assert.True(ensemble.Members.Count() > 1);
+        Assert.Equal("ensemble", result.Winner);
+        var model = Assert.IsType<MlPipeline.Experiment.Ensembling.EnsembleTransformer>(result.Model.Transformer);
+        Assert.Equal(ensemble.Members.Select(m => m.TrialNumber), model.Members.Select(m => m.TrialNumber));
+        Assert.Equal(result.TestMetrics, RegressionMetrics.Compute(result.TestLabels, result.Model.Score(result.TestData!)));
+
+        // And: the outputs say so
+        ExperimentArtifacts.Write(result, "data.csv", _dir.File("ens"));
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("ens"), "metrics.json")));
+        Assert.Equal("ensemble", metrics.RootElement.GetProperty("trainer").GetString());
+        Assert.True(metrics.RootElement.GetProperty("ensemble").GetProperty("kept").GetBoolean());
+        Assert.True(metrics.RootElement.GetProperty("onnx").GetProperty("parity").GetProperty("passed").GetBoolean());
+        var board = File.ReadAllLines(Path.Combine(_dir.File("ens"), "leaderboard.csv"));
+        Assert.StartsWith("1,ensemble,ensemble,completed,", board[1]);
+        Assert.Equal(result.Model.Score(result.TestData!), PipelineModel.Load(new MLContext(), _dir.File("ens")).Score(result.TestData!));
+    }
+
+    [Fact]
     public void Trainers_That_Need_A_Positive_Label_Are_Skipped_For_Negative_Labels()
     {
         var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"{i % 13},{i % 13 * 2 - 10}")) + "\n";

@@ -1,0 +1,57 @@
+using MlPipeline.Experiment;
+using MlPipeline.Preprocessing;
+using MlPipeline.Trainers;
+using MlPipeline.Tuning;
+using MlPipeline.Tuning.Samplers;
+using MlPipeline.Tuning.Storage;
+
+namespace MlPipeline.Tests.Experiment;
+
+public sealed class PreprocessingSearchTests
+{
+    private static readonly PreprocessingOptions s_baseline = new() { DropLabelOutliers = true };
+
+    [Fact]
+    public void Tree_Trainers_Never_Draw_A_Scaler_Others_Do_And_Extract_Reads_Back_What_Was_Drawn()
+    {
+        // Given
+        var study = Study.Create("p", new InMemoryStudyStorage(), StudyDirection.Minimize, new RandomSampler(3));
+        var drawn = new List<(TrainerFamily Family, PreprocessingOptions Options, IReadOnlyDictionary<string, object> Params)>();
+
+        // When
+        for (var i = 0; i < 30; i++)
+        {
+            var trial = study.Ask();
+            var family = i % 2 == 0 ? TrainerFamily.NonLinear : TrainerFamily.Neural;
+            drawn.Add((family, PreprocessingSearch.Suggest(trial, family, s_baseline), trial.Params));
+            study.Tell(trial, i);
+        }
+
+        // Then
+        Assert.All(drawn.Where(d => d.Family == TrainerFamily.NonLinear), d =>
+        {
+            Assert.Equal(s_baseline.Scaler, d.Options.Scaler);
+            Assert.False(d.Params.ContainsKey(PreprocessingSearch.Scaler));
+        });
+        Assert.True(drawn.Where(d => d.Family == TrainerFamily.Neural).Select(d => d.Options.Scaler).Distinct().Count() > 1);
+        Assert.True(drawn.Select(d => d.Options.Imputation).Distinct().Count() > 1);
+        Assert.True(drawn.Select(d => d.Options.MaxCategories).Distinct().Count() > 1);
+        Assert.All(drawn, d =>
+        {
+            Assert.True(d.Options.DropLabelOutliers);
+            Assert.Equal(d.Options, PreprocessingSearch.Extract(d.Params, s_baseline));
+        });
+    }
+
+    [Fact]
+    public void Defaults_Fix_The_Baseline()
+    {
+        var study = Study.Create("d", new InMemoryStudyStorage(), StudyDirection.Minimize, new RandomSampler(1));
+        var baseline = new PreprocessingOptions { Scaler = ScalerKind.Robust, Imputation = ImputationKind.Zero, MaxCategories = 8 };
+        study.EnqueueTrial(PreprocessingSearch.DefaultsOf(TrainerFamily.Linear, baseline));
+
+        var trial = study.Ask();
+
+        Assert.Equal(baseline, PreprocessingSearch.Suggest(trial, TrainerFamily.Linear, baseline));
+    }
+}
