@@ -15,7 +15,8 @@ internal static class PreprocessingSearch
     public const string Prefix = "preprocessing";
     public const string Scaler = Prefix + ".scaler", Imputation = Prefix + ".imputation", MaxCategories = Prefix + ".max_categories";
 
-    private static readonly string[] s_scalers = [.. new[] { ScalerKind.MeanVariance, ScalerKind.MinMax, ScalerKind.Robust }.Select(Name)];
+    // Not Robust: ML.NET 5's robust scaler throws IndexOutOfRangeException on sparse vectors, which one-hot columns make.
+    private static readonly string[] s_scalers = [.. new[] { ScalerKind.MeanVariance, ScalerKind.MinMax, ScalerKind.None }.Select(Name)];
     private static readonly string[] s_imputations = [.. new[] { ImputationKind.Mean, ImputationKind.Zero, ImputationKind.Minimum }.Select(Name)];
     private static readonly string[] s_maxCategories = ["8", "32", "64"];
 

@@ -9,7 +9,10 @@ public enum ScalerKind
     /// <summary>Scale into [0, 1] by the observed range (zero kept at zero).</summary>
     MinMax,
 
-    /// <summary>Centre on the median and divide by the interquartile range.</summary>
+    /// <summary>
+    /// Centre on the median and divide by the interquartile range. ML.NET 5's robust scaler fails on sparse feature
+    /// vectors (one-hot columns make them sparse), so the sweep does not draw it.
+    /// </summary>
     Robust,
 
     /// <summary>Leave features as they are.</summary>
