@@ -31,7 +31,8 @@ internal static class LiveProgress
             task.Value = Math.Min(task.MaxValue, value.Elapsed.TotalSeconds);
             var left = Math.Max(0, (value.Budget - value.Elapsed).TotalSeconds);
             var best = value.BestValidationRmse is { } b ? $" | best RMSE {b:G5}" : "";
-            task.Description = Markup.Escape($"{value.Stage}: {value.TrialsDone} trials{best} | {value.Trainer ?? "-"} | {left:F0}s left");
+            task.Description = Markup.Escape(
+                $"{value.Stage}: {value.TrialsDone} done, {value.TrialsPruned} pruned, {value.TrialsFailed} failed{best} | {value.Trainer ?? "-"} | {left:F0}s left");
         }
     }
 }

@@ -8,10 +8,10 @@ internal sealed class ProgressReporter(bool quiet) : IProgress<ExperimentProgres
 {
     public void Report(ExperimentProgress value)
     {
-        if (quiet) return;
+        if (quiet || value.Message.Length == 0) return;
         var left = Math.Max(0, (value.Budget - value.Elapsed).TotalSeconds);
         var best = value.BestValidationRmse is { } b ? $" best RMSE {b.ToString("G5", CultureInfo.InvariantCulture)}" : "";
         Console.Error.WriteLine(
-            $"[{value.Elapsed.TotalSeconds,5:F1}s, {left:F0}s left] [{value.TrialsDone} trials]{best} {value.Message}");
+            $"[{value.Elapsed.TotalSeconds,5:F1}s, {left:F0}s left] [{value.TrialsDone} done, {value.TrialsPruned} pruned, {value.TrialsFailed} failed]{best} {value.Message}");
     }
 }

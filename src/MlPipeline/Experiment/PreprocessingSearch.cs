@@ -21,11 +21,14 @@ internal static class PreprocessingSearch
     private static readonly string[] s_maxCategories = ["8", "32", "64"];
 
     /// <summary>Draws the preprocessing of <paramref name="trial"/>, starting from the user's options.</summary>
+    /// <remarks>The user's own choices are always among the candidates, so the enqueued defaults can fix them.</remarks>
     public static PreprocessingOptions Suggest(Trial trial, TrainerFamily family, PreprocessingOptions baseline) => baseline with
     {
-        Scaler = ScalesMatter(family) ? Parse<ScalerKind>(trial.SuggestCategorical(Scaler, s_scalers)) : baseline.Scaler,
-        Imputation = Parse<ImputationKind>(trial.SuggestCategorical(Imputation, s_imputations)),
-        MaxCategories = int.Parse(trial.SuggestCategorical(MaxCategories, s_maxCategories), CultureInfo.InvariantCulture),
+        Scaler = ScalesMatter(family) ? Parse<ScalerKind>(trial.SuggestCategorical(Scaler, With(s_scalers, Name(baseline.Scaler)))) : baseline.Scaler,
+        Imputation = Parse<ImputationKind>(trial.SuggestCategorical(Imputation, With(s_imputations, Name(baseline.Imputation)))),
+        MaxCategories = int.Parse(
+            trial.SuggestCategorical(MaxCategories, With(s_maxCategories, baseline.MaxCategories.ToString(CultureInfo.InvariantCulture))),
+            CultureInfo.InvariantCulture),
     };
 
     /// <summary>The fixed parameters that make a trial use <paramref name="baseline"/> (for the enqueued defaults).</summary>
@@ -47,6 +50,8 @@ internal static class PreprocessingSearch
         Imputation = parameters.TryGetValue(Imputation, out var i) ? Parse<ImputationKind>((string)i) : baseline.Imputation,
         MaxCategories = parameters.TryGetValue(MaxCategories, out var m) ? int.Parse((string)m, CultureInfo.InvariantCulture) : baseline.MaxCategories,
     };
+
+    private static string[] With(string[] choices, string baseline) => choices.Contains(baseline) ? choices : [.. choices, baseline];
 
     private static bool ScalesMatter(TrainerFamily family) => family != TrainerFamily.NonLinear;
 

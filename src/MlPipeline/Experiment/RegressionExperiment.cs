@@ -73,17 +73,27 @@ public sealed class RegressionExperiment
         var candidates = _registry.Select(options.Trainers);
         var clock = Stopwatch.StartNew();
         var budget = options.TimeBudget;
-        var done = 0;
+        int done = 0, pruned = 0, failed = 0;
         double? bestRmse = null;
         void Report(ExperimentStage stage, string message, string? trainer) =>
-            progress?.Report(new ExperimentProgress(stage, trainer, done, options.MaxTrials ?? 0, bestRmse, clock.Elapsed, budget, message));
+            progress?.Report(new ExperimentProgress(stage, trainer, done, options.MaxTrials ?? 0, bestRmse, clock.Elapsed, budget, message)
+            {
+                TrialsPruned = pruned,
+                TrialsFailed = failed,
+            });
+        void Stopped(TrialStatus status, string? trainer)
+        {
+            if (status == TrialStatus.Pruned) Interlocked.Increment(ref pruned);
+            else Interlocked.Increment(ref failed);
+            Report(ExperimentStage.Training, $"a {trainer} trial was {status.ToString().ToLowerInvariant()}", trainer);
+        }
 
         var (schema, data, study, objective) = Sweep(options, candidates, clock, budget * 0.85, Report, entry =>
         {
             Interlocked.Increment(ref done);
             if (bestRmse is null || entry.Validation!.Rmse < bestRmse) bestRmse = entry.Validation!.Rmse;
             Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {entry.Validation.R2:F4} ({entry.TrainSeconds:F1} s)", entry.Trainer);
-        }, cancellationToken, heartbeat: options.StorageUrl is null ? null : TimeSpan.FromSeconds(10));
+        }, cancellationToken, heartbeat: options.StorageUrl is null ? null : TimeSpan.FromSeconds(10), Stopped);
 
         var leaderboard = StudyLeaderboard.Build(study.Trials, _registry, data.Baseline);
         var best = leaderboard.FirstOrDefault(e => e.Status == TrialStatus.Completed)
@@ -137,7 +147,7 @@ public sealed class RegressionExperiment
     private (DataSchema Schema, ExperimentData Data, Study Study, TrialObjective Objective) Sweep(
         ExperimentOptions options, IReadOnlyList<IRegressorCandidate> candidates, Stopwatch clock, TimeSpan sweepEnd,
         Action<ExperimentStage, string, string?> report, Action<LeaderboardEntry> finished, CancellationToken cancellationToken,
-        TimeSpan? heartbeat = null)
+        TimeSpan? heartbeat = null, Action<TrialStatus, string?>? stopped = null)
     {
         var path = options.DataPath ?? throw new InvalidOperationException("no data: call WithData first");
         var label = options.Label ?? throw new InvalidOperationException("no label: call WithLabel first");
@@ -152,7 +162,13 @@ public sealed class RegressionExperiment
         var study = OpenStudy(options);
         study.HeartbeatInterval = heartbeat;
         EnqueueDefaults(study, usable, data.Baseline);
-        var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data) { Finished = finished };
+        var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data)
+        {
+            Finished = finished,
+            // An empty message: the live display shows the current trainer, plain logs need no line for it.
+            Started = trainer => report(ExperimentStage.Training, "", trainer),
+            Stopped = stopped,
+        };
 
         var selection = sweepEnd - clock.Elapsed;
         report(ExperimentStage.Training, $"sweeping {usable.Count} trainers for {Math.Max(0, selection.TotalSeconds):F0} s ({options.Parallelism} at a time) in study {study.Name}", null);

@@ -41,9 +41,39 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// <summary>Called after each trial this process finishes, with its leaderboard entry.</summary>
     public Action<LeaderboardEntry>? Finished { get; init; }
 
+    /// <summary>Called when a trial of this process has chosen its trainer.</summary>
+    public Action<string>? Started { get; init; }
+
+    /// <summary>Called when a trial of this process is pruned or fails, with its trainer.</summary>
+    public Action<TrialStatus, string?>? Stopped { get; init; }
+
     public double Evaluate(Trial trial, CancellationToken cancellationToken)
     {
+        string? name = null;
+        try
+        {
+            return Evaluate(trial, cancellationToken, chosen =>
+            {
+                name = chosen;
+                Started?.Invoke(chosen);
+            });
+        }
+        catch (TrialPrunedException)
+        {
+            Stopped?.Invoke(TrialStatus.Pruned, name);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Stopped?.Invoke(TrialStatus.Failed, name);
+            throw;
+        }
+    }
+
+    private double Evaluate(Trial trial, CancellationToken cancellationToken, Action<string> started)
+    {
         var name = trial.SuggestCategorical(TrialSuggester.TrainerParameter, trainers);
+        started(name);
         var candidate = registry.Get(name);
         var hyperParameters = candidate.Suggest(new TrialSuggester(trial, name));
         var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline);
