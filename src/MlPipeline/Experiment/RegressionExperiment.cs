@@ -162,15 +162,16 @@ public sealed class RegressionExperiment
         var study = OpenStudy(options);
         study.HeartbeatInterval = heartbeat;
         EnqueueDefaults(study, usable, data.Baseline);
+        var selection = sweepEnd - clock.Elapsed;
         var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data)
         {
+            TrialCap = selection * TrialCapFraction,
             Finished = finished,
             // An empty message: the live display shows the current trainer, plain logs need no line for it.
             Started = trainer => report(ExperimentStage.Training, "", trainer),
             Stopped = stopped,
         };
 
-        var selection = sweepEnd - clock.Elapsed;
         report(ExperimentStage.Training, $"sweeping {usable.Count} trainers for {Math.Max(0, selection.TotalSeconds):F0} s ({options.Parallelism} at a time) in study {study.Name}", null);
         if (selection > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
         {
@@ -288,11 +289,11 @@ public sealed class RegressionExperiment
             : Study.Create($"mlpipeline-{Guid.NewGuid():N}", storage, StudyDirection.Minimize, sampler, pruner);
     }
 
-    /// <summary>Queues each trainer's defaults, unless a resumed study already has a trial of exactly them.</summary>
+    /// <summary>Queues each trainer's defaults, cheapest first, unless a resumed study already has a trial of exactly them.</summary>
     private static void EnqueueDefaults(Study study, IEnumerable<IRegressorCandidate> candidates, PreprocessingOptions baseline)
     {
         var existing = study.Trials;
-        foreach (var candidate in candidates)
+        foreach (var candidate in candidates.OrderBy(c => c.DefaultsCost))
         {
             var defaults = TrialSuggester.DefaultsOf(candidate);
             foreach (var (key, value) in PreprocessingSearch.DefaultsOf(candidate.Family, baseline)) defaults[key] = value;
@@ -300,6 +301,9 @@ public sealed class RegressionExperiment
             if (!seen) study.EnqueueTrial(defaults);
         }
     }
+
+    /// <summary>A trial may use at most this share of the sweep's time, so that at least a few configurations run.</summary>
+    private const double TrialCapFraction = 0.4;
 
     /// <summary>How many of the best trials ensemble selection may draw from, and how many picks it makes.</summary>
     private const int EnsemblePool = 20, EnsembleRounds = 25;

@@ -23,6 +23,18 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// <summary>First-fold pipelines are kept for this many of the best trials.</summary>
     public const int ModelsKept = 20;
 
+    /// <summary>
+    /// Tree and GAM trials on at least this many training rows (validated on a hold-out split) are first fitted on
+    /// a quarter of them, so the pruner can stop a poor configuration before its full, costly fit.
+    /// </summary>
+    public const int SubsetMinRows = 10_000;
+
+    /// <summary>
+    /// The step at which a subset fit's validation RMSE is reported: far beyond any epoch, so the pruner compares it
+    /// only with other trials' subset fits.
+    /// </summary>
+    public const int SubsetStep = 1_000_000;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<int, TrialOutcome> _outcomes = [];
 
@@ -40,6 +52,12 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
 
     /// <summary>Called after each trial this process finishes, with its leaderboard entry.</summary>
     public Action<LeaderboardEntry>? Finished { get; init; }
+
+    /// <summary>
+    /// Longest a trial may run, so one slow or hanging configuration cannot take the whole budget. A network stopped
+    /// by it keeps its best epoch (on a hold-out split); other fits stopped by it fail the trial.
+    /// </summary>
+    public TimeSpan? TrialCap { get; init; }
 
     /// <summary>Called when a trial of this process has chosen its trainer.</summary>
     public Action<string>? Started { get; init; }
@@ -81,8 +99,28 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         var input = data.Input;
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(input.Seed + trial.Number);
-        using var link = TrainingCancellation.Link(ml, cancellationToken);
+        using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (TrialCap is { } limit) cap.CancelAfter(limit);
+        var token = cap.Token;
+        void ThrowIfStopped(bool moreToFit)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (token.IsCancellationRequested && moreToFit) throw new TimeoutException($"stopped at the per-trial cap of {TrialCap!.Value.TotalSeconds:F0} s");
+        }
+        using var link = TrainingCancellation.Link(ml, token);
         var pruned = false;
+        if (folds.Count == 1 && candidate.Family == TrainerFamily.NonLinear && input.Rows >= SubsetMinRows)
+        {
+            // Growing data: a quarter of the rows first; the median rule prunes configurations worse than half the others.
+            var quarter = input.Rows / 4;
+            var subsetInput = input with { Cancellation = token, Rows = quarter };
+            var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, quarter);
+            var small = Fit(() => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
+            ThrowIfStopped(moreToFit: true);
+            var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>("Score").ToArray();
+            trial.Report(RegressionMetrics.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep);
+            if (trial.ShouldPrune()) throw new TrialPrunedException();
+        }
         var labels = new List<float>();
         var predictions = new List<float>();
         ITransformer? first = null;
@@ -93,7 +131,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             // Only the first fold reports epochs: the pruner compares trials step by step.
             var trialInput = input with
             {
-                Cancellation = cancellationToken,
+                Cancellation = token,
                 OnStep = f > 0 ? null : (step, loss) =>
                 {
                     trial.Report(loss, step);
@@ -101,9 +139,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                     return !pruned;
                 },
             };
-            var model = FitWithin(() => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), cancellationToken);
+            var model = Fit(() => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), token, cancellationToken);
             if (pruned) throw new TrialPrunedException();
-            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfStopped(moreToFit: f < folds.Count - 1);
             var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>("Score").ToArray();
             if (scores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");
             labels.AddRange(fold.ValidationLabels);
@@ -135,12 +173,25 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         return entry.Validation!.Rmse;
     }
 
+    /// <summary>Fits within the trial's cap: a fit the cap stopped that still returns (a network at its best epoch) counts.</summary>
+    private ITransformer Fit(Func<ITransformer> fit, CancellationToken capped, CancellationToken budget)
+    {
+        try
+        {
+            return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : TimeSpan.FromSeconds(1));
+        }
+        catch (OperationCanceledException) when (!budget.IsCancellationRequested && TrialCap is { } limit)
+        {
+            throw new TimeoutException($"stopped at the per-trial cap of {limit.TotalSeconds:F0} s");
+        }
+    }
+
     /// <summary>
     /// Fits, but stops waiting when the budget runs out. Some ML.NET trainers (GAM's boosting loop among them) do not
     /// check the context's cancellation, so a fit past the deadline is abandoned: its result is discarded and the
     /// trial is recorded as stopped, while the thread finishes on its own.
     /// </summary>
-    internal static ITransformer FitWithin(Func<ITransformer> fit, CancellationToken cancellationToken)
+    internal static ITransformer FitWithin(Func<ITransformer> fit, CancellationToken cancellationToken, TimeSpan grace = default)
     {
         var task = Task.Run(fit, CancellationToken.None);
         try
@@ -150,6 +201,8 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         }
         catch (OperationCanceledException)
         {
+            // A trainer that stops at the next step and returns what it has (the networks do) gets a moment to do so.
+            if (grace > TimeSpan.Zero && task.Wait(grace) && task.IsCompletedSuccessfully) return task.Result;
             throw new OperationCanceledException("stopped at the time budget", cancellationToken);
         }
         catch (AggregateException e) when (cancellationToken.IsCancellationRequested)

@@ -147,6 +147,27 @@ public sealed class RegressionExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Tree_Trials_On_Large_Data_Report_A_Quarter_Data_Fit_To_The_Pruner_First()
+    {
+        // When: enough training rows for the subset step, on a hold-out split
+        var result = new RegressionExperiment(new MLContext(1)).WithOptions(new ExperimentOptions
+        {
+            DataPath = _dir.Write("big.csv", SyntheticData.Csv(16_000)), Label = SyntheticData.Label,
+            Trainers = "lightgbm,sdca", MaxTrials = 8, CrossValidationFolds = 1,
+        }).Run();
+
+        // Then: every finished tree trial reported its subset RMSE at the subset step, linear ones did not
+        Assert.True(result.Split.TrainRows >= TrialObjective.SubsetMinRows);
+        var trials = result.Study!.Trials.Where(t => t.State is MlPipeline.Tuning.TrialState.Complete or MlPipeline.Tuning.TrialState.Pruned).ToList();
+        Assert.Equal(8, trials.Count);
+        Assert.All(trials, t => Assert.Equal(
+            (string)t.Params["trainer"] == "lightgbm",
+            t.IntermediateValues.ContainsKey(TrialObjective.SubsetStep)));
+        var subset = trials.Where(t => t.State == MlPipeline.Tuning.TrialState.Complete && t.IntermediateValues.ContainsKey(TrialObjective.SubsetStep));
+        Assert.All(subset, t => Assert.True(t.IntermediateValues[TrialObjective.SubsetStep] >= 0.8 * t.Value!.Value, "a quarter of the data should not fit much better"));
+    }
+
+    [Fact]
     public void Trainers_That_Need_A_Positive_Label_Are_Skipped_For_Negative_Labels()
     {
         var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"{i % 13},{i % 13 * 2 - 10}")) + "\n";
@@ -197,10 +218,12 @@ public sealed class RegressionExperimentTests : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = experiment.Run();
 
-        // Then: the run ends long before the stubborn fit would, with that trial recorded as stopped
+        // Then: the run ends long before the stubborn fit would; queued first (it claims to be cheapest), it is stopped
+        // at the per-trial cap, so sdca still gets its turn
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"run took {clock.Elapsed}");
         Assert.Equal("sdca", result.Best.Trainer);
-        Assert.Contains(result.Leaderboard, e => e.Trainer == "stubborn" && e.Status == TrialStatus.Failed);
+        var stubborn = Assert.Single(result.Leaderboard, e => e.Trainer == "stubborn" && e.Status == TrialStatus.Failed);
+        Assert.Contains("per-trial cap", stubborn.Message);
     }
 
     private sealed class StubbornCandidate : MlPipeline.Trainers.IRegressorCandidate
@@ -208,6 +231,7 @@ public sealed class RegressionExperimentTests : IDisposable
         public string Name => "stubborn";
         public MlPipeline.Trainers.TrainerFamily Family => MlPipeline.Trainers.TrainerFamily.Linear;
         public bool RequiresNonNegativeLabel => false;
+        public double DefaultsCost => 0;
         public MlPipeline.Trainers.HyperParameters Defaults => MlPipeline.Trainers.HyperParameters.Empty;
         public MlPipeline.Trainers.HyperParameters Suggest(MlPipeline.Trainers.IParameterSuggester suggester) => Defaults;
 

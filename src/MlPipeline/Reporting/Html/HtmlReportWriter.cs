@@ -63,7 +63,10 @@ public static class HtmlReportWriter
                 i == 0 ? ExperimentArtifacts.LossCurvePng : $"loss-curve-{i + 1}.png", $"{network.Diagnosis}: {network.DiagnosisExplanation}",
                 p => LossCurvePlot.SavePng(network.Curve, p, $"{name}: {network.Diagnosis}"));
         }
-        if (result.Study is { } trials && IntermediateValues.Compute(trials) is { Curves.Count: > 0 } curves)
+        // Epoch curves only: tree trials' subset fits report at a step of their own.
+        if (result.Study is { } trials && IntermediateValues.Compute(trials) is var all
+            && new IntermediateValues([.. all.Curves.Select(c => c with { Points = [.. c.Points.Where(p => p.Step < TrialObjective.SubsetStep)] }).Where(c => c.Points.Count > 0)])
+                is { Curves.Count: > 0 } curves)
         {
             Plot("Validation loss per epoch of every network trial", "neural-trials.png",
                 "First-fold validation loss (standardised label) of each neural trial by epoch; pruned trials stop early.", p => AnalysisPlots.SavePng(curves, p));

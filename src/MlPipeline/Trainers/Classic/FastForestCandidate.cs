@@ -8,6 +8,9 @@ internal sealed class FastForestCandidate : IRegressorCandidate
 {
     public string Name => "fastforest";
     public TrainerFamily Family => TrainerFamily.NonLinear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 5.7;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(("trees", 200), ("leaves", 64), ("min_leaf", 5), ("feature_fraction", 0.7));
 

@@ -8,6 +8,9 @@ internal sealed class FastTreeCandidate : IRegressorCandidate
 {
     public string Name => "fasttree";
     public TrainerFamily Family => TrainerFamily.NonLinear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 3.8;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = TreeSpace.BoostingDefaults;
 

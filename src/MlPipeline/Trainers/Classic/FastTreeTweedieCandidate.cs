@@ -8,6 +8,9 @@ internal sealed class FastTreeTweedieCandidate : IRegressorCandidate
 {
     public string Name => "fasttree-tweedie";
     public TrainerFamily Family => TrainerFamily.NonLinear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 3.8;
     public bool RequiresNonNegativeLabel => true;
     public HyperParameters Defaults { get; } = TreeSpace.BoostingDefaults.With("index", 1.5);
 

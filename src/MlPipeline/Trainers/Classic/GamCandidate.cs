@@ -8,6 +8,9 @@ internal sealed class GamCandidate : IRegressorCandidate
 {
     public string Name => "gam";
     public TrainerFamily Family => TrainerFamily.NonLinear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 13.7;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(("iterations", 2500), ("learning_rate", 0.006), ("max_bins", 255), ("min_leaf", 10));
 

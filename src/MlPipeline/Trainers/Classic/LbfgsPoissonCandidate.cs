@@ -8,6 +8,9 @@ internal sealed class LbfgsPoissonCandidate : IRegressorCandidate
 {
     public string Name => "lbfgs-poisson";
     public TrainerFamily Family => TrainerFamily.Linear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 1.1;
     public bool RequiresNonNegativeLabel => true;
     public HyperParameters Defaults { get; } = HyperParameters.Of(("l1", 1.0), ("l2", 1.0), ("history", 20));
 

@@ -8,6 +8,9 @@ internal sealed class LightGbmCandidate : IRegressorCandidate
 {
     public string Name => "lightgbm";
     public TrainerFamily Family => TrainerFamily.NonLinear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 0.8;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(
         ("iterations", 400), ("leaves", 31), ("min_leaf", 10), ("learning_rate", 0.05), ("l2", 1e-3), ("feature_fraction", 0.8));

@@ -8,6 +8,9 @@ internal sealed class OnlineGradientDescentCandidate : IRegressorCandidate
 {
     public string Name => "ogd";
     public TrainerFamily Family => TrainerFamily.Linear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 1.0;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(("learning_rate", 0.01), ("iterations", 100), ("l2", 1e-6));
 

@@ -8,6 +8,9 @@ internal sealed class SdcaCandidate : IRegressorCandidate
 {
     public string Name => "sdca";
     public TrainerFamily Family => TrainerFamily.Linear;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 0.4;
     public bool RequiresNonNegativeLabel => false;
     // ML.NET AutoML's starting point for SDCA regression.
     public HyperParameters Defaults { get; } = HyperParameters.Of(("l1", 1.0), ("l2", 0.1), ("iterations", 100));

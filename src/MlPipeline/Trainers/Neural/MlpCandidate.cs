@@ -7,6 +7,9 @@ internal sealed class MlpCandidate : IRegressorCandidate
 {
     public string Name => "mlp";
     public TrainerFamily Family => TrainerFamily.Neural;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 3.2;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(
         ("layers", 3), ("width", 256), ("activation", "relu"), ("dropout", 0.1), ("learning_rate", 2e-3),

@@ -7,6 +7,9 @@ internal sealed class ResNetCandidate : IRegressorCandidate
 {
     public string Name => "resnet";
     public TrainerFamily Family => TrainerFamily.Neural;
+
+    /// <inheritdoc />
+    public double DefaultsCost => 5.3;
     public bool RequiresNonNegativeLabel => false;
     public HyperParameters Defaults { get; } = HyperParameters.Of(
         ("blocks", 2), ("width", 192), ("hidden_factor", 2.0), ("activation", "relu"), ("dropout", 0.1), ("learning_rate", 1e-3),
