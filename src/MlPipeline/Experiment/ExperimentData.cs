@@ -55,12 +55,6 @@ internal sealed class ExperimentData
         }
     }
 
-    /// <summary>The first fold's preprocessing, used with a model kept from the sweep when there is no time to refit.</summary>
-    public ITransformer Preprocessing => Folds[0].Preprocessing;
-
-    /// <summary>The first fold's plan.</summary>
-    public PreprocessingPlan Plan => Folds[0].Plan;
-
     public static ExperimentData Prepare(MLContext ml, string path, DataSchema schema, ExperimentOptions options)
     {
         var label = schema.LabelColumn.Name;

@@ -28,7 +28,10 @@ public static class OnnxExporter
 
     private const long ProtobufLimit = 2L * 1024 * 1024 * 1024 - 1;
 
-    /// <summary>Converts the chain to an ONNX model (no parity check, nothing written).</summary>
+    /// <summary>
+    /// Converts the chain to an ONNX model (no parity check, nothing written). <paramref name="plan"/> is the chain's
+    /// preprocessing plan; for an <see cref="EnsembleTransformer"/> it is ignored, each member carrying its own.
+    /// </summary>
     /// <exception cref="OnnxConversionException">A step has no converter; the message names it.</exception>
     public static ModelProto Convert(MLContext ml, ITransformer chain, DataSchema schema, PreprocessingPlan plan, IReadOnlyDictionary<string, string> metadata)
     {
