@@ -14,9 +14,14 @@ internal static class NetworkBuilder
     public static Sequential Build(NeuralArchitecture arch, int inputSize, int seed)
     {
         var generator = new Generator((ulong)seed);
-        var net = arch.Mlp is { } m ? BuildMlp(m, inputSize, generator) : BuildResNet(arch.ResNet!, inputSize, generator);
-        Initialise(net, arch.Initialization, generator);
-        return net;
+        // torch's layer constructors draw from the global generator; holding the dropout lock keeps them from
+        // advancing it while a dropout of another network has its state swapped in.
+        lock (SeededDropout.GlobalGenerator)
+        {
+            var net = arch.Mlp is { } m ? BuildMlp(m, inputSize, generator) : BuildResNet(arch.ResNet!, inputSize, generator);
+            Initialise(net, arch.Initialization, generator);
+            return net;
+        }
     }
 
     private static Sequential BuildMlp(MlpOptions o, int inputSize, Generator generator)

@@ -16,7 +16,8 @@ internal static class NeuralTrainer
     {
         var o = arch.Training;
         if (rows < 2) throw new ArgumentException("Neural training needs at least two rows with a finite label.");
-        if (o.Threads > 0) torch.set_num_threads(o.Threads);
+        // Resetting torch's intra-op pool while another trial's network computes in it is not safe; skip the no-op call.
+        if (o.Threads > 0 && torch.get_num_threads() != o.Threads) torch.set_num_threads(o.Threads);
         var rng = new Random(o.Seed);
 
         var (trainIdx, valIdx) = Split(rows, o.ValidationFraction, rng);
