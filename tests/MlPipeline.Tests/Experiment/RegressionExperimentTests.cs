@@ -136,7 +136,8 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.Equal(result.TestMetrics, RegressionMetrics.Compute(result.TestLabels, result.Model.Score(result.TestData!)));
 
         // And: the outputs say so
-        ExperimentArtifacts.Write(result, "data.csv", _dir.File("ens"));
+        Assert.True(result.ExportOnnx(_dir.File("ensemble.onnx")).Parity.Passed);
+        result.WriteOutputs(_dir.File("ens"), "data.csv");
         using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("ens"), "metrics.json")));
         Assert.Equal("ensemble", metrics.RootElement.GetProperty("trainer").GetString());
         Assert.True(metrics.RootElement.GetProperty("ensemble").GetProperty("kept").GetBoolean());
