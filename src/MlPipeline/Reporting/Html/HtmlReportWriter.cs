@@ -117,7 +117,7 @@ public static class HtmlReportWriter
 
         html.Append("<h2>Validation protocol</h2>")
             .Append($"<p>Held-out test set: {r.Split.TestRows} rows ({r.Split.TestFraction:P0}, seed {r.Split.Seed}), never seen by the sweep. ")
-            .Append($"Models were compared by {E(r.Split.Protocol)}; the winner was {(r.RefitOnTrainAndValidation ? "refit on all of them" : "kept as fitted on the first fold")}.</p>");
+            .Append($"Models were compared by {E(r.Split.Protocol)}; {(r.Ensemble is { Kept: true } ? "the ensemble's members were refit on all of them as far as the budget allowed (see the Ensemble table)" : r.RefitOnTrainAndValidation ? "the winner was refit on all of them" : "the winner was kept as fitted on the first fold")}.</p>");
 
         html.Append("<h2>Leaderboard</h2><table><tr><th>#</th><th class=\"l\">Trainer</th><th class=\"l\">Family</th><th class=\"l\">Status</th><th>Valid RMSE</th><th>Valid R²</th><th>Test RMSE</th><th>Test R²</th><th>Train s</th><th class=\"l\">Hyperparameters</th><th class=\"l\">Preprocessing</th></tr>");
         foreach (var e in r.Leaderboard.Take(40))
