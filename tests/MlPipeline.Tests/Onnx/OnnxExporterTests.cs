@@ -9,6 +9,7 @@ using MlPipeline.Trainers;
 
 namespace MlPipeline.Tests.Onnx;
 
+[Collection(TorchCollection.Name)]
 public sealed class OnnxExporterTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -11,6 +11,7 @@ using MlPipeline.Tests.Onnx;
 
 namespace MlPipeline.Tests.Experiment.Ensembling;
 
+[Collection(TorchCollection.Name)]
 public sealed class EnsembleTransformerTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

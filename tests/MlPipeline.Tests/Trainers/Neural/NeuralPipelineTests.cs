@@ -3,6 +3,7 @@ using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Tests.Trainers.Neural;
 
+[Collection(TorchCollection.Name)]
 public sealed class NeuralPipelineTests : IDisposable
 {
     private readonly MLContext _ml = new(seed: 1);

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace MlPipeline.Tests.Trainers.Neural;
 
+[Collection(TorchCollection.Name)]
 public sealed class TorchInitialisationTests
 {
     [Fact]
