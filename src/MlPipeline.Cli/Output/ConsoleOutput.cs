@@ -52,8 +52,7 @@ internal static class ConsoleOutput
         if (result.Ensemble is { } ensemble) AnsiConsole.MarkupLine($"Ensemble: {Markup.Escape(ensemble.Decision)}");
         if (result.Ensemble is { Kept: true } kept)
         {
-            var members = string.Join(" + ", kept.Members.Select(m => $"{m.Weight:F2}×#{m.TrialNumber} {m.Trainer}"));
-            AnsiConsole.MarkupLine($"[bold]Best: ensemble[/] ({Markup.Escape(members)}){(result.RefitOnTrainAndValidation ? ", all refit on train + validation" : "")}");
+            AnsiConsole.MarkupLine($"[bold]Best: ensemble[/] ({Markup.Escape(kept.DescribeMembers())}){(result.RefitOnTrainAndValidation ? ", all refit on train + validation" : "")}");
         }
         else
         {

@@ -217,7 +217,8 @@ public sealed class RegressionExperiment
     {
         var pool = objective.Outcomes.Values.OrderBy(o => o.Entry.Validation!.Rmse).Take(EnsemblePool).ToList();
         if (pool.Count < 2) return null;
-        var weights = EnsembleSelection.Select([.. pool.Select(o => o.Predictions)], objective.ValidationLabels, EnsembleRounds);
+        float[][] predictions = [.. pool.Select(o => o.Predictions)];
+        var weights = EnsembleSelection.Select(predictions, objective.ValidationLabels, EnsembleRounds);
         var candidates = pool.Select((o, i) => new EnsembleCandidate(o.Entry.Trainer, o.Entry.Number, o.Entry.Validation!.Rmse, weights.Weights[i])).ToImmutableArray();
         var members = weights.Members.Count();
         var single = best.Validation!.Rmse;
@@ -227,8 +228,7 @@ public sealed class RegressionExperiment
             : members == 1
                 ? $"ensemble selection picked only the best model out of {pool.Count}; keeping it alone"
                 : $"ensemble validation RMSE {weights.Rmse:G5} does not beat the best single model's {single:G5}; keeping the single model";
-        var predictions = weights.Combine([.. pool.Select(o => o.Predictions)]);
-        return new EnsembleReport(candidates, RegressionMetrics.Compute(objective.ValidationLabels, predictions), single, kept, decision);
+        return new EnsembleReport(candidates, RegressionMetrics.Compute(objective.ValidationLabels, weights.Combine(predictions)), single, kept, decision);
     }
 
     /// <summary>

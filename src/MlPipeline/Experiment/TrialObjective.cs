@@ -162,7 +162,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         lock (_gate)
         {
             _outcomes[trial.Number] = new TrialOutcome(entry, [.. predictions], pipeline, folds[0].Plan);
-            // Older pipelines beyond the best few are dropped: only they can become refit-less ensemble members.
+            // Pipelines beyond the best few are dropped: only those can become ensemble members without a refit.
             foreach (var worse in _outcomes.Values.Where(o => o.Pipeline is not null)
                 .OrderBy(o => o.Entry.Validation!.Rmse).Skip(ModelsKept).ToList())
             {

@@ -17,4 +17,8 @@ public sealed record PreprocessingOptions
 
     /// <summary>Whether training rows whose label is an outlier are dropped (test rows never are).</summary>
     public bool DropLabelOutliers { get; init; }
+
+    /// <summary>The choices in a few words, e.g. "minmax, impute mean, top 32 categories".</summary>
+    public string Describe() =>
+        $"{Scaler.ToString().ToLowerInvariant()}, impute {Imputation.ToString().ToLowerInvariant()}, top {MaxCategories} categories";
 }

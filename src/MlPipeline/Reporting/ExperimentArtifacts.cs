@@ -158,7 +158,7 @@ public static class ExperimentArtifacts
             writer.WriteRecord([
                 (++rank).ToString(CultureInfo.InvariantCulture), "ensemble", "ensemble", "completed",
                 Number(ensemble.ValidationRmse), "", "", Number(t.Rmse), Number(t.Mae), Number(t.R2), "",
-                string.Join(" + ", ensemble.Members.Select(m => $"{m.Weight.ToString("F2", CultureInfo.InvariantCulture)}×#{m.TrialNumber} {m.Trainer}")),
+                ensemble.DescribeMembers(),
                 ensemble.Decision, ""]);
         }
         foreach (var e in result.Leaderboard)
@@ -169,7 +169,7 @@ public static class ExperimentArtifacts
                 e.Trainer, e.Family.ToString().ToLowerInvariant(), e.Status.ToString().ToLowerInvariant(),
                 Number(e.Validation?.Rmse), Number(e.Validation?.Mae), Number(e.Validation?.R2),
                 Number(e.Test?.Rmse), Number(e.Test?.Mae), Number(e.Test?.R2),
-                Number(e.TrainSeconds), e.HyperParameters.ToString(), e.Message ?? "", Html.HtmlReportWriter.Describe(e.Preprocessing)]);
+                Number(e.TrainSeconds), e.HyperParameters.ToString(), e.Message ?? "", e.Preprocessing.Describe()]);
         }
     }
 

@@ -24,22 +24,20 @@ internal static class EnsemblePersistence
 
     public static void Save(MLContext ml, EnsembleTransformer ensemble, DataViewSchema inputSchema, string path)
     {
-        NeuralModelPersistence.Save(ml, ensemble.Members[0].Chain, inputSchema, path);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        var manifest = ensemble.Members.Select(m => new MemberRecord(m.Trainer, m.TrialNumber, m.Weight, m.Plan, m.Refit)).ToList();
-        using (var writer = new StreamWriter(zip.CreateEntry(Manifest).Open())) writer.Write(JsonSerializer.Serialize(manifest, s_json));
-        for (var i = 0; i < ensemble.Members.Length; i++)
+        var temps = ensemble.Members.Select(_ => Path.Combine(Path.GetTempPath(), $"mlpipeline-member-{Guid.NewGuid():N}.zip")).ToList();
+        try
         {
-            var temp = Path.Combine(Path.GetTempPath(), $"mlpipeline-member-{Guid.NewGuid():N}.zip");
-            try
-            {
-                NeuralModelPersistence.Save(ml, ensemble.Members[i].Chain, inputSchema, temp);
-                zip.CreateEntryFromFile(temp, $"{Prefix}{i}.zip", CompressionLevel.NoCompression);
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
+            for (var i = 0; i < temps.Count; i++) NeuralModelPersistence.Save(ml, ensemble.Members[i].Chain, inputSchema, temps[i]);
+            // The heaviest member's own zip is the outer model, so it is serialized once.
+            File.Copy(temps[0], path, overwrite: true);
+            using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+            var manifest = ensemble.Members.Select(m => new MemberRecord(m.Trainer, m.TrialNumber, m.Weight, m.Plan, m.Refit)).ToList();
+            using (var writer = new StreamWriter(zip.CreateEntry(Manifest).Open())) writer.Write(JsonSerializer.Serialize(manifest, s_json));
+            for (var i = 0; i < temps.Count; i++) zip.CreateEntryFromFile(temps[i], $"{Prefix}{i}.zip", CompressionLevel.NoCompression);
+        }
+        finally
+        {
+            foreach (var temp in temps) File.Delete(temp);
         }
     }
 

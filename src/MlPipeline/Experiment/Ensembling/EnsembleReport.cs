@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace MlPipeline.Experiment.Ensembling;
 
@@ -20,4 +21,8 @@ public sealed record EnsembleReport(
 
     /// <summary>The candidates with a non-zero weight, heaviest first.</summary>
     public IEnumerable<EnsembleCandidate> Members => Candidates.Where(c => c.Weight > 0).OrderByDescending(c => c.Weight);
+
+    /// <summary>The members as "0.32×#12 lbfgs-poisson + …", heaviest first.</summary>
+    public string DescribeMembers() =>
+        string.Join(" + ", Members.Select(m => $"{m.Weight.ToString("F2", CultureInfo.InvariantCulture)}×#{m.TrialNumber} {m.Trainer}"));
 }

@@ -63,10 +63,7 @@ public static class HtmlReportWriter
                 i == 0 ? ExperimentArtifacts.LossCurvePng : $"loss-curve-{i + 1}.png", $"{network.Diagnosis}: {network.DiagnosisExplanation}",
                 p => LossCurvePlot.SavePng(network.Curve, p, $"{name}: {network.Diagnosis}"));
         }
-        // Epoch curves only: tree trials' subset fits report at a step of their own.
-        if (result.Study is { } trials && IntermediateValues.Compute(trials) is var all
-            && new IntermediateValues([.. all.Curves.Select(c => c with { Points = [.. c.Points.Where(p => p.Step < TrialObjective.SubsetStep)] }).Where(c => c.Points.Count > 0)])
-                is { Curves.Count: > 0 } curves)
+        if (result.Study is { } trials && EpochCurves(trials) is { Curves.Count: > 0 } curves)
         {
             Plot("Validation loss per epoch of every network trial", "neural-trials.png",
                 "First-fold validation loss (standardised label) of each neural trial by epoch; pruned trials stop early.", p => AnalysisPlots.SavePng(curves, p));
@@ -122,7 +119,7 @@ public static class HtmlReportWriter
         html.Append("<h2>Leaderboard</h2><table><tr><th>#</th><th class=\"l\">Trainer</th><th class=\"l\">Family</th><th class=\"l\">Status</th><th>Valid RMSE</th><th>Valid R²</th><th>Test RMSE</th><th>Test R²</th><th>Train s</th><th class=\"l\">Hyperparameters</th><th class=\"l\">Preprocessing</th></tr>");
         foreach (var e in r.Leaderboard.Take(40))
         {
-            html.Append($"<tr><td>{e.Number}</td><td class=\"l\">{E(e.Trainer)}</td><td class=\"l\">{e.Family}</td><td class=\"l\">{e.Status}</td><td>{N(e.Validation?.Rmse)}</td><td>{F4(e.Validation?.R2)}</td><td>{N(e.Test?.Rmse)}</td><td>{F4(e.Test?.R2)}</td><td>{N(e.TrainSeconds)}</td><td class=\"l\">{E(e.HyperParameters.ToString())}</td><td class=\"l\">{E(Describe(e.Preprocessing))}</td></tr>");
+            html.Append($"<tr><td>{e.Number}</td><td class=\"l\">{E(e.Trainer)}</td><td class=\"l\">{e.Family}</td><td class=\"l\">{e.Status}</td><td>{N(e.Validation?.Rmse)}</td><td>{F4(e.Validation?.R2)}</td><td>{N(e.Test?.Rmse)}</td><td>{F4(e.Test?.R2)}</td><td>{N(e.TrainSeconds)}</td><td class=\"l\">{E(e.HyperParameters.ToString())}</td><td class=\"l\">{E(e.Preprocessing.Describe())}</td></tr>");
         }
         html.Append("</table>");
         if (r.Leaderboard.Length > 40) html.Append($"<p>… and {r.Leaderboard.Length - 40} more trials (leaderboard.csv has them all).</p>");
@@ -159,9 +156,10 @@ public static class HtmlReportWriter
         return html.ToString();
     }
 
-    /// <summary>A trial's preprocessing in a few words.</summary>
-    internal static string Describe(Preprocessing.PreprocessingOptions options) =>
-        $"{options.Scaler.ToString().ToLowerInvariant()}, impute {options.Imputation.ToString().ToLowerInvariant()}, top {options.MaxCategories} categories";
+    /// <summary>The networks' per-epoch curves; tree trials' subset fits report at a step of their own and are left out.</summary>
+    private static IntermediateValues EpochCurves(Tuning.Study study) => new([.. IntermediateValues.Compute(study).Curves
+        .Select(c => c with { Points = [.. c.Points.Where(p => p.Step < TrialObjective.SubsetStep)] })
+        .Where(c => c.Points.Count > 0)]);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
