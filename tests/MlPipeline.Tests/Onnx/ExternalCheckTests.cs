@@ -13,7 +13,6 @@ namespace MlPipeline.Tests.Onnx;
 /// Every trainer family's export passes Debian's onnx 1.12 checker (full check) and strict shape inference, and
 /// scores the same in a second runtime binding, onnxruntime-node (tests/ci-onnx-tools.sh installs both).
 /// </summary>
-[Collection(TorchCollection.Name)]
 public sealed class ExternalCheckTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -9,7 +9,6 @@ using MlPipeline.Trainers;
 
 namespace MlPipeline.Tests.Onnx;
 
-[Collection(TorchCollection.Name)]
 public sealed class OnnxExporterTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

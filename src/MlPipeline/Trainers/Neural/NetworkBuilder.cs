@@ -57,24 +57,35 @@ internal static class NetworkBuilder
     public static nn.Module<Tensor, Tensor> Norm(NeuralNormalization kind, int width) => kind switch
     {
         NeuralNormalization.LayerNorm => nn.LayerNorm(width),
-        NeuralNormalization.BatchNorm => nn.BatchNorm1d(width),
+        NeuralNormalization.BatchNorm => WithoutBatchCounter(nn.BatchNorm1d(width)),
         _ => nn.Identity(),
     };
 
     public static nn.Module<Tensor, Tensor> Activation(NeuralActivation a) => a switch
     {
         NeuralActivation.Relu => nn.ReLU(),
-        NeuralActivation.LeakyRelu => nn.LeakyReLU(LeakyReluSlope),
+        NeuralActivation.LeakyRelu or NeuralActivation.Softplus or NeuralActivation.Mish => new ScalarSafeActivation(a),
         NeuralActivation.Gelu => nn.GELU(),
         NeuralActivation.Selu => nn.SELU(),
         NeuralActivation.Tanh => nn.Tanh(),
         NeuralActivation.Sigmoid => nn.Sigmoid(),
-        NeuralActivation.Softplus => nn.Softplus(),
-        NeuralActivation.Mish => nn.Mish(),
         _ => throw new ArgumentOutOfRangeException(nameof(a), a, null),
     };
 
     public const double LeakyReluSlope = 0.01;
+
+    /// <summary>
+    /// Drops the batch counter, which only matters when momentum is unset (it stays 0.1): TorchSharp increments it
+    /// with <c>add_(1)</c>, a temporary scalar that is unsafe to hand to libtorch (see <see cref="GradientDescent"/>).
+    /// </summary>
+    private static BatchNorm1d WithoutBatchCounter(BatchNorm1d norm)
+    {
+        norm.num_batches_tracked = null;
+        return norm;
+    }
+
+    /// <summary>State entries older saved networks carry that <see cref="Build"/> no longer creates.</summary>
+    public static bool IsDroppedStateEntry(string name) => name.EndsWith(".num_batches_tracked", StringComparison.Ordinal);
 
     /// <summary>Xavier-uniform (gain 1) or Kaiming-uniform (fan-in, ReLU gain √2) weights, zero biases, drawn from <paramref name="generator"/>.</summary>
     private static void Initialise(nn.Module net, WeightInitialization init, Generator generator)
@@ -86,7 +97,10 @@ internal static class NetworkBuilder
             var (fanOut, fanIn) = (lin.weight.shape[0], lin.weight.shape[1]);
             var bound = init == WeightInitialization.Xavier ? Math.Sqrt(6.0 / (fanIn + fanOut)) : Math.Sqrt(2.0) * Math.Sqrt(3.0 / fanIn);
             using var draw = torch.rand(lin.weight.shape, dtype: lin.weight.dtype, generator: generator);
-            lin.weight.copy_(draw.mul(2 * bound).sub_(bound));
+            using var width = (2 * bound).ToScalar();
+            using var offset = bound.ToScalar();
+            using var weights = draw.mul(width);
+            lin.weight.copy_(weights.sub_(offset));
             if (lin.bias is { } b) nn.init.zeros_(b);
         }
     }

@@ -55,7 +55,12 @@ internal static class NeuralModelSerializer
             epochs.Add(new EpochReport(epoch, train, hasVal ? val : null, lr, elapsed));
         }
         var net = NetworkBuilder.Build(arch, inputSize, arch.Training.Seed);
-        net.load(r);
+        var loaded = new Dictionary<string, bool>();
+        net.load(r, strict: false, loadedParameters: loaded);
+        var missing = net.state_dict().Keys.Where(k => !loaded.GetValueOrDefault(k)).ToList();
+        var unknown = loaded.Where(e => !e.Value && !NetworkBuilder.IsDroppedStateEntry(e.Key)).Select(e => e.Key).ToList();
+        if (missing.Count > 0 || unknown.Count > 0)
+            throw new InvalidDataException($"Saved network does not match its architecture: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", unknown)}].");
         net.eval();
         var trained = new TrainedNetwork(net, inputSize, mean, std, new TrainingCurve(epochs, bestEpoch, stop), predictMean, logLabel);
         return new NeuralRegressionTransformer(arch, trained);

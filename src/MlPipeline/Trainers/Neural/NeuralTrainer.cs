@@ -38,7 +38,7 @@ internal static class NeuralTrainer
         using var yValD = yVal;
 
         var net = NetworkBuilder.Build(arch, inputSize, o.Seed);
-        using var optimizer = MakeOptimizer(net, o);
+        using var optimizer = new GradientDescent(net.parameters(), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum);
         var reports = new List<EpochReport>();
         var best = Snapshot(net);
         double bestLoss = double.PositiveInfinity;
@@ -53,7 +53,7 @@ internal static class NeuralTrainer
         {
             if (o.Schedule == LearningRateSchedule.Cosine)
                 lr = 0.5 * o.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, o.MaxEpochs)));
-            SetLearningRate(optimizer, lr);
+            optimizer.LearningRate = lr;
             double trainLoss = TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng, o.Loss);
             double? valLoss = xVal is null ? null : Evaluate(net, xVal, yVal!);
             var report = new EpochReport(epoch, trainLoss, valLoss, lr, clock.Elapsed);
@@ -125,20 +125,7 @@ internal static class NeuralTrainer
         return torch.tensor(xs, new long[] { idx.Length, d });
     }
 
-    private static optim.Optimizer MakeOptimizer(Sequential net, NeuralTrainingOptions o) => o.Optimizer switch
-    {
-        NeuralOptimizer.Adam => optim.Adam(net.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
-        NeuralOptimizer.AdamW => optim.AdamW(net.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
-        NeuralOptimizer.Sgd => optim.SGD(net.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay),
-        _ => throw new ArgumentOutOfRangeException(nameof(o), o.Optimizer, null),
-    };
-
-    private static void SetLearningRate(optim.Optimizer optimizer, double lr)
-    {
-        foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
-    }
-
-    internal static double TrainEpoch(Sequential net, optim.Optimizer optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng, NeuralLoss lossKind = NeuralLoss.Mse)
+    internal static double TrainEpoch(Sequential net, GradientDescent optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng, NeuralLoss lossKind = NeuralLoss.Mse)
     {
         net.train();
         var perm = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
@@ -152,12 +139,12 @@ internal static class NeuralTrainer
             var idx = torch.tensor(perm.AsSpan(start, len).ToArray());
             var xb = x.index_select(0, idx);
             var yb = y.index_select(0, idx);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var prediction = net.call(xb);
             var loss = lossKind == NeuralLoss.Huber ? nn.functional.huber_loss(prediction, yb, delta: 1.0) : nn.functional.mse_loss(prediction, yb);
             loss.backward();
             if (clip > 0) nn.utils.clip_grad_norm_(net.parameters(), clip);
-            optimizer.step();
+            optimizer.Step();
             sum += loss.item<float>() * len;
         }
         return sum / n;

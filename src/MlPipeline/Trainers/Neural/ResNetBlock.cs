@@ -13,6 +13,7 @@ internal sealed class ResNetBlock : nn.Module<Tensor, Tensor>
     private readonly SeededDropout _hiddenDropout;
     private readonly Linear _linear2;
     private readonly SeededDropout _residualDropout;
+    private readonly Scalar _one = 1.0.ToScalar();
 
     public ResNetBlock(int width, int hidden, NeuralActivation activation, NeuralNormalization normalization, double hiddenDropout, double residualDropout, Generator generator)
         : base(nameof(ResNetBlock))
@@ -38,7 +39,7 @@ internal sealed class ResNetBlock : nn.Module<Tensor, Tensor>
         using var d = _hiddenDropout.call(a);
         using var z2 = _linear2.call(d);
         using var r = _residualDropout.call(z2);
-        return x + r;
+        return x.add(r, _one); // x + r would hand libtorch a temporary scalar (see GradientDescent)
     }
 
     protected override void Dispose(bool disposing)
@@ -46,7 +47,7 @@ internal sealed class ResNetBlock : nn.Module<Tensor, Tensor>
         if (disposing)
         {
             _norm.Dispose(); _linear1.Dispose(); _activation.Dispose();
-            _hiddenDropout.Dispose(); _linear2.Dispose(); _residualDropout.Dispose();
+            _hiddenDropout.Dispose(); _linear2.Dispose(); _residualDropout.Dispose(); _one.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -11,7 +11,6 @@ using MlPipeline.Tests.Onnx;
 
 namespace MlPipeline.Tests.Experiment.Ensembling;
 
-[Collection(TorchCollection.Name)]
 public sealed class EnsembleTransformerTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -3,7 +3,6 @@ using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Tests.Trainers.Neural;
 
-[Collection(TorchCollection.Name)]
 public sealed class NeuralRegressionTests
 {
     private readonly MLContext _ml = new(seed: 1);

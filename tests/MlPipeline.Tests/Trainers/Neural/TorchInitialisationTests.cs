@@ -1,9 +1,9 @@
+using MlPipeline.Trainers.Neural;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MlPipeline.Tests.Trainers.Neural;
 
-[Collection(TorchCollection.Name)]
 public sealed class TorchInitialisationTests
 {
     [Fact]
@@ -11,20 +11,21 @@ public sealed class TorchInitialisationTests
     {
         // Given: torch's native library (patched by the build for GLIBCXX) and a tiny linear problem y = 2x + 1
         torch.manual_seed(1);
-        using var x = torch.linspace(-1, 1, 32).reshape(32, 1);
-        using var y = 2 * x + 1;
+        float[] inputs = Enumerable.Range(0, 32).Select(i => -1f + 2f * i / 31).ToArray();
+        using var x = torch.tensor(inputs, [32, 1]);
+        using var y = torch.tensor(inputs.Select(v => 2 * v + 1).ToArray(), [32, 1]);
         using var net = nn.Linear(1, 1);
-        using var opt = optim.SGD(net.parameters(), 0.1);
+        using var optimizer = new GradientDescent(net.parameters(), NeuralOptimizer.Sgd, 0.1, weightDecay: 0, momentum: 0);
         double first = double.NaN, last = double.NaN;
 
         // When: a few gradient-descent steps run
         for (int step = 0; step < 20; step++)
         {
             using var scope = torch.NewDisposeScope();
-            opt.zero_grad();
+            optimizer.ZeroGrad();
             var loss = nn.functional.mse_loss(net.call(x), y);
             loss.backward();
-            opt.step();
+            optimizer.Step();
             double value = loss.item<float>();
             if (step == 0) first = value;
             last = value;
