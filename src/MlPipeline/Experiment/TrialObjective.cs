@@ -107,7 +107,6 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             cancellationToken.ThrowIfCancellationRequested();
             if (token.IsCancellationRequested && moreToFit) throw new TimeoutException($"stopped at the per-trial cap of {TrialCap!.Value.TotalSeconds:F0} s");
         }
-        using var link = TrainingCancellation.Link(ml, token);
         var pruned = false;
         if (folds.Count == 1 && candidate.Family == TrainerFamily.NonLinear && input.Rows >= SubsetMinRows)
         {
@@ -115,7 +114,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var quarter = input.Rows / 4;
             var subsetInput = input with { Cancellation = token, Rows = quarter };
             var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, quarter);
-            var small = Fit(() => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
+            var small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
             ThrowIfStopped(moreToFit: true);
             var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>("Score").ToArray();
             trial.Report(RegressionMetrics.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep);
@@ -139,7 +138,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                     return !pruned;
                 },
             };
-            var model = Fit(() => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), token, cancellationToken);
+            var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), token, cancellationToken);
             if (pruned) throw new TrialPrunedException();
             ThrowIfStopped(moreToFit: f < folds.Count - 1);
             var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>("Score").ToArray();
@@ -174,8 +173,13 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     }
 
     /// <summary>Fits within the trial's cap: a fit the cap stopped that still returns (a network at its best epoch) counts.</summary>
-    private ITransformer Fit(Func<ITransformer> fit, CancellationToken capped, CancellationToken budget)
+    /// <remarks>
+    /// The context is linked to the cap only while fitting: a cancelled context also fails the fitted model's
+    /// transforms, and the cap firing while a finished fit is being scored must not turn it into a failed trial.
+    /// </remarks>
+    private ITransformer Fit(MLContext ml, Func<ITransformer> fit, CancellationToken capped, CancellationToken budget)
     {
+        using var link = TrainingCancellation.Link(ml, capped);
         try
         {
             return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : TimeSpan.FromSeconds(1));
@@ -202,7 +206,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         catch (OperationCanceledException)
         {
             // A trainer that stops at the next step and returns what it has (the networks do) gets a moment to do so.
-            if (grace > TimeSpan.Zero && task.Wait(grace) && task.IsCompletedSuccessfully) return task.Result;
+            // Waiting on the handle, not Task.Wait: a fit that throws during the grace (most do, being cancelled) must
+            // end as stopped, not as a failure carrying ML.NET's AggregateException.
+            if (grace > TimeSpan.Zero && ((IAsyncResult)task).AsyncWaitHandle.WaitOne(grace) && task.IsCompletedSuccessfully) return task.Result;
             throw new OperationCanceledException("stopped at the time budget", cancellationToken);
         }
         catch (AggregateException e) when (cancellationToken.IsCancellationRequested)
