@@ -51,7 +51,7 @@ internal static class AutoMlBench
             if (result.Ensemble is { } ensemble)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-9} | ensemble {(ensemble.Kept ? "kept" : "not kept")}: validation RMSE {ensemble.ValidationRmse:G5} vs best single {ensemble.BestSingleValidationRmse:G5}, {ensemble.Members.Count()} members"));
+                    $"{name,-9} | ensemble {(ensemble.Kept ? "kept" : "not kept")}: validation RMSE {ensemble.ValidationRmse:G5} vs best single {ensemble.BestSingleValidationRmse:G5}, {ensemble.Members.Count()} members{RefitNote(result)}"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-9} | wall clock: run {wall:F1} s, with outputs/ONNX/report {command:F1} s; budget rule {seconds * 1.1 + 10:F0} s"));
@@ -82,6 +82,10 @@ internal static class AutoMlBench
     private static void Row(string dataset, string model, RegressionMetrics m, double seconds, string trials) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{dataset,-9} | {model,-21} | {m.Rmse,11:G5} | {m.R2,8:F4} | {seconds,7:F1} | {trials}"));
+
+    private static string RefitNote(ExperimentResult result) => result.Model.Ensemble is { } fitted
+        ? $" ({fitted.Members.Count(m => m.Refit)} refit on train + validation)"
+        : "";
 
     private static string? Arg(string[] args, string name)
     {
