@@ -60,7 +60,7 @@ public static class HtmlReportWriter
             var network = networks[i];
             var name = network.ResNetOptions is null ? "mlp" : "resnet";
             Plot(i == 0 ? "Training curve of the winning network" : $"Training curve of network {i + 1} in the ensemble",
-                i == 0 ? ExperimentArtifacts.LossCurvePng : $"loss-curve-{i + 1}.png", $"{network.Diagnosis}: {network.DiagnosisExplanation}",
+                i == 0 ? ExperimentArtifacts.LossCurvePng : $"loss-curve-{i + 1}.png", $"{network.Diagnosis}: {network.DiagnosisExplanation} Best epoch {network.Curve.BestEpoch} of {network.Curve.Epochs.Count}.",
                 p => LossCurvePlot.SavePng(network.Curve, p, $"{name}: {network.Diagnosis}"));
         }
         if (result.Study is { } trials && EpochCurves(trials) is { Curves.Count: > 0 } curves)

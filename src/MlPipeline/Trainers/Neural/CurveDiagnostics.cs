@@ -31,7 +31,7 @@ internal static class CurveDiagnostics
             && StillFalling(monitored))
             return (TrainingDiagnosis.StillImproving, $"Loss was still falling at epoch {e.Count}: more epochs or a higher learning rate may help.");
 
-        return (TrainingDiagnosis.Converged, $"Loss flattened out; best epoch {curve.BestEpoch} of {e.Count}.");
+        return (TrainingDiagnosis.Converged, "Loss flattened out.");
     }
 
     private static bool IsOscillating(double[] loss)
