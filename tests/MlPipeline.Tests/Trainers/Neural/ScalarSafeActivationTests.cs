@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace MlPipeline.Tests.Trainers.Neural;
 
+[Collection(TorchScalarCollection.Name)]
 public sealed class ScalarSafeActivationTests
 {
     [Theory]
