@@ -12,8 +12,9 @@ namespace MlPipeline.Trainers.Neural;
 /// TorchSharp's own optimizers build a <see cref="Scalar"/> from each double implicitly and hand only its native
 /// handle to libtorch; the managed object is then unreachable, so a garbage collection during the native call lets
 /// the finalizer free the scalar while libtorch reads it ("Expected false to be true … Scalar::toFloat" from
-/// <c>addcdiv_</c>). Under parallel trials that failed about one network in seventy. Here every scalar is a
-/// <c>using</c> local that outlives the call it feeds.
+/// <c>addcdiv_</c>). Under parallel trials that failed about one network in seventy. Here every scalar is a field
+/// (the constants) or a <c>using</c> local of <see cref="Step"/> (what changes with the step), alive until the
+/// calls it feeds have returned.
 /// </remarks>
 internal sealed class GradientDescent : IDisposable
 {
@@ -26,6 +27,10 @@ internal sealed class GradientDescent : IDisposable
     private readonly Tensor?[] _first;   // Adam's first moment, SGD's momentum buffer
     private readonly Tensor?[] _second;  // Adam's second moment
     private readonly Scalar _one = 1.0.ToScalar(); // TorchSharp's add_ overloads without alpha pass a temporary 1
+    private readonly Scalar _beta1 = Beta1.ToScalar(), _rest1 = (1 - Beta1).ToScalar();
+    private readonly Scalar _beta2 = Beta2.ToScalar(), _rest2 = (1 - Beta2).ToScalar();
+    private readonly Scalar _epsilon = Epsilon.ToScalar();
+    private readonly Scalar _decay, _momentumFactor;
     private long _step;
 
     public GradientDescent(IEnumerable<Parameter> parameters, NeuralOptimizer kind, double learningRate, double weightDecay, double momentum)
@@ -35,6 +40,8 @@ internal sealed class GradientDescent : IDisposable
         LearningRate = learningRate;
         _weightDecay = weightDecay;
         _momentum = momentum;
+        _decay = weightDecay.ToScalar();
+        _momentumFactor = momentum.ToScalar();
         _first = new Tensor?[_parameters.Length];
         _second = new Tensor?[_parameters.Length];
     }
@@ -55,6 +62,11 @@ internal sealed class GradientDescent : IDisposable
     {
         using var noGrad = torch.no_grad();
         _step++;
+        double correction1 = 1 - Math.Pow(Beta1, _step);
+        using var adamStep = (-LearningRate / correction1).ToScalar();
+        using var root2 = Math.Sqrt(1 - Math.Pow(Beta2, _step)).ToScalar();
+        using var shrink = (1 - LearningRate * _weightDecay).ToScalar();
+        using var sgdStep = (-LearningRate).ToScalar();
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
@@ -65,21 +77,17 @@ internal sealed class GradientDescent : IDisposable
                 case NeuralOptimizer.Adam:
                     {
                         using var decayed = WithL2(p, grad);
-                        Adam(i, p, decayed ?? grad);
+                        Adam(i, p, decayed ?? grad, adamStep, root2);
                         break;
                     }
                 case NeuralOptimizer.AdamW:
-                    if (_weightDecay != 0)
-                    {
-                        using var shrink = (1 - LearningRate * _weightDecay).ToScalar();
-                        p.mul_(shrink);
-                    }
-                    Adam(i, p, grad);
+                    if (_weightDecay != 0) p.mul_(shrink);
+                    Adam(i, p, grad, adamStep, root2);
                     break;
                 case NeuralOptimizer.Sgd:
                     {
                         using var decayed = WithL2(p, grad);
-                        Sgd(i, p, decayed ?? grad);
+                        Sgd(i, p, decayed ?? grad, sgdStep);
                         break;
                     }
                 default:
@@ -89,51 +97,28 @@ internal sealed class GradientDescent : IDisposable
     }
 
     /// <summary>grad + weight_decay · p, or null when there is no decay.</summary>
-    private Tensor? WithL2(Parameter p, Tensor grad)
-    {
-        if (_weightDecay == 0) return null;
-        using var decay = _weightDecay.ToScalar();
-        return grad.add(p, decay);
-    }
+    private Tensor? WithL2(Parameter p, Tensor grad) => _weightDecay == 0 ? null : grad.add(p, _decay);
 
-    private void Adam(int i, Parameter p, Tensor grad)
+    private void Adam(int i, Parameter p, Tensor grad, Scalar stepSize, Scalar root2)
     {
         var m = _first[i] ??= torch.zeros_like(p).DetachFromDisposeScope();
         var v = _second[i] ??= torch.zeros_like(p).DetachFromDisposeScope();
-        using (var beta1 = Beta1.ToScalar())
-        using (var rest1 = (1 - Beta1).ToScalar())
-            m.mul_(beta1).add_(grad, rest1);
-        using (var beta2 = Beta2.ToScalar())
-        using (var rest2 = (1 - Beta2).ToScalar())
-            v.mul_(beta2).addcmul_(grad, grad, rest2);
-
-        double correction1 = 1 - Math.Pow(Beta1, _step);
-        double correction2 = 1 - Math.Pow(Beta2, _step);
+        m.mul_(_beta1).add_(grad, _rest1);
+        v.mul_(_beta2).addcmul_(grad, grad, _rest2);
         using var denominator = v.sqrt();
-        using (var root2 = Math.Sqrt(correction2).ToScalar())
-        using (var epsilon = Epsilon.ToScalar())
-            denominator.div_(root2).add_(epsilon, _one);
-        using var stepSize = (-LearningRate / correction1).ToScalar();
+        denominator.div_(root2).add_(_epsilon, _one);
         p.addcdiv_(m, denominator, stepSize);
     }
 
-    private void Sgd(int i, Parameter p, Tensor grad)
+    private void Sgd(int i, Parameter p, Tensor grad, Scalar step)
     {
         var direction = grad;
         if (_momentum != 0)
         {
-            if (_first[i] is { } buffer)
-            {
-                using var momentum = _momentum.ToScalar();
-                buffer.mul_(momentum).add_(grad, _one);
-            }
-            else
-            {
-                _first[i] = grad.clone().DetachFromDisposeScope();
-            }
+            if (_first[i] is { } buffer) buffer.mul_(_momentumFactor).add_(grad, _one);
+            else _first[i] = grad.clone().DetachFromDisposeScope();
             direction = _first[i]!;
         }
-        using var step = (-LearningRate).ToScalar();
         p.add_(direction, step);
     }
 
@@ -141,6 +126,6 @@ internal sealed class GradientDescent : IDisposable
     {
         foreach (var t in _first) t?.Dispose();
         foreach (var t in _second) t?.Dispose();
-        _one.Dispose();
+        foreach (var s in new[] { _one, _beta1, _rest1, _beta2, _rest2, _epsilon, _decay, _momentumFactor }) s.Dispose();
     }
 }
