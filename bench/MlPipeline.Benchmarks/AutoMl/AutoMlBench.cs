@@ -7,7 +7,7 @@ using MlPipeline.Experiment;
 using MlPipeline.Preprocessing;
 using MlPipeline.Reporting;
 using MlPipeline.Trainers;
-using RegressionMetrics = MlPipeline.Reporting.RegressionMetrics;
+using MlPipeline.Evaluation;
 
 namespace MlPipeline.Benchmarks.AutoMl;
 
@@ -65,7 +65,7 @@ internal static class AutoMlBench
         return 0;
     }
 
-    private static (RegressionMetrics Metrics, double Seconds) Defaults(IRegressorCandidate candidate, DataSchema schema, string trainPath, string testPath)
+    private static (RegressionQuality Metrics, double Seconds) Defaults(IRegressorCandidate candidate, DataSchema schema, string trainPath, string testPath)
     {
         var ml = new MLContext(42);
         var clock = Stopwatch.StartNew();
@@ -73,13 +73,13 @@ internal static class AutoMlBench
         var test = CsvDataLoader.Load(testPath, schema, LoadMode.Training);
         var plan = PreprocessingPlanner.Plan(schema, train, new PreprocessingOptions());
         var label = schema.LabelColumn.Name;
-        var input = new TrainerInput(label, PreprocessingPlan.FeaturesColumn, 42, 0);
+        var input = new TrainerInput(label, ColumnNames.Features, 42, 0);
         var model = PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, candidate.Defaults)).Fit(train);
         var scores = model.Transform(test).GetColumn<float>("Score").ToArray();
-        return (RegressionMetrics.Compute(test.GetColumn<float>(label).ToArray(), scores), clock.Elapsed.TotalSeconds);
+        return (RegressionQuality.Compute(test.GetColumn<float>(label).ToArray(), scores), clock.Elapsed.TotalSeconds);
     }
 
-    private static void Row(string dataset, string model, RegressionMetrics m, double seconds, string trials) =>
+    private static void Row(string dataset, string model, RegressionQuality m, double seconds, string trials) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{dataset,-9} | {model,-21} | {m.Rmse,11:G5} | {m.R2,8:F4} | {seconds,7:F1} | {trials}"));
 

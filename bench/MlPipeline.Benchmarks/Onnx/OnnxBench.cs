@@ -34,7 +34,7 @@ internal static class OnnxBench
             var plan = PreprocessingPlanner.Plan(schema, train, new PreprocessingOptions());
             var candidate = TrainerRegistry.Default.Get(name);
             var chain = PreprocessingChainBuilder.Build(ml, plan)
-                .Append(candidate.CreateEstimator(ml, new TrainerInput("Sale_Price", PreprocessingPlan.FeaturesColumn, 42, 0), candidate.Defaults)).Fit(train);
+                .Append(candidate.CreateEstimator(ml, new TrainerInput("Sale_Price", ColumnNames.Features, 42, 0), candidate.Defaults)).Fit(train);
             var test = CsvDataLoader.Load(testPath, schema, LoadMode.Scoring);
             var path = Path.Combine(Path.GetTempPath(), $"onnx-bench-{name}.onnx");
             var report = OnnxExporter.Export(ml, chain, schema, plan, path, test, new Dictionary<string, string>());

@@ -93,7 +93,7 @@ internal sealed class ExperimentData
             TestLabels = built[0].FeaturesTest.GetColumn<float>(label).ToArray(),
             Split = split,
             Outliers = outliers,
-            Input = new TrainerInput(label, PreprocessingPlan.FeaturesColumn, options.Seed, trainRows),
+            Input = new TrainerInput(label, ColumnNames.Features, options.Seed, trainRows),
             Baseline = options.Preprocessing,
             _ml = ml,
             _schema = schema,

@@ -3,6 +3,8 @@ using MlPipeline.Data;
 using MlPipeline.Preprocessing;
 using MlPipeline.Reporting;
 
+using MlPipeline.Evaluation;
+
 namespace MlPipeline.Experiment;
 
 /// <summary>What a run produced: the winner (fitted, refit when time allowed), its honest test metrics, and the evidence.</summary>
@@ -25,7 +27,7 @@ public sealed record ExperimentResult(
     ImmutableArray<LeaderboardEntry> Leaderboard,
     LeaderboardEntry Best,
     PipelineModel Model,
-    RegressionMetrics TestMetrics,
+    RegressionQuality TestMetrics,
     bool RefitOnTrainAndValidation,
     TimeSpan Elapsed,
     TimeSpan Budget)

@@ -1,5 +1,6 @@
-using MlPipeline.Reporting;
 using MlPipeline.Trainers;
+
+using MlPipeline.Evaluation;
 
 namespace MlPipeline.Experiment;
 
@@ -9,4 +10,4 @@ namespace MlPipeline.Experiment;
 /// <param name="Validation">That model's validation metrics.</param>
 /// <param name="Test">That model's test metrics.</param>
 /// <param name="ModelsTrained">Completed models of this family.</param>
-public sealed record FamilySummary(TrainerFamily Family, string BestTrainer, RegressionMetrics Validation, RegressionMetrics Test, int ModelsTrained);
+public sealed record FamilySummary(TrainerFamily Family, string BestTrainer, RegressionQuality Validation, RegressionQuality Test, int ModelsTrained);

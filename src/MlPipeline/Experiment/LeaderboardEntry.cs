@@ -1,6 +1,7 @@
 using MlPipeline.Preprocessing;
-using MlPipeline.Reporting;
 using MlPipeline.Trainers;
+
+using MlPipeline.Evaluation;
 
 namespace MlPipeline.Experiment;
 
@@ -18,8 +19,8 @@ public sealed record LeaderboardEntry(
     TrainerFamily Family,
     HyperParameters HyperParameters,
     TrialStatus Status,
-    RegressionMetrics? Validation,
-    RegressionMetrics? Test,
+    RegressionQuality? Validation,
+    RegressionQuality? Test,
     double TrainSeconds,
     string? Message = null)
 {

@@ -57,7 +57,7 @@ public sealed class PipelineModel
     public float[] Score(IReadOnlyDictionary<string, Array> columns) => Score(InMemoryTable.FromColumns(columns));
 
     /// <summary>Scores the rows of a view produced by <see cref="Load(string, LoadMode)"/>.</summary>
-    public float[] Score(IDataView data) => Transformer.Transform(data).GetColumn<float>("Score").ToArray();
+    public float[] Score(IDataView data) => Transformer.Transform(data).GetColumn<float>(ColumnNames.Score).ToArray();
 
     /// <summary>Reads a CSV file with this model's schema.</summary>
     public IDataView Load(string csvPath, LoadMode mode) => new CsvDataView(csvPath, Schema, mode);

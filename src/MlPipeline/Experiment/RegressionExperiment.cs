@@ -11,7 +11,7 @@ using MlPipeline.Tuning;
 using MlPipeline.Tuning.Pruners;
 using MlPipeline.Tuning.Samplers;
 using MlPipeline.Tuning.Storage;
-using RegressionMetrics = MlPipeline.Reporting.RegressionMetrics;
+using MlPipeline.Evaluation;
 
 namespace MlPipeline.Experiment;
 
@@ -115,7 +115,7 @@ public sealed class RegressionExperiment
 
         Report(ExperimentStage.Evaluating, "scoring the held-out test rows", best.Trainer);
         var testScores = model.Score(data.Test);
-        var testMetrics = RegressionMetrics.Compute(data.TestLabels, testScores);
+        var testMetrics = RegressionQuality.Compute(data.TestLabels, testScores);
         Report(ExperimentStage.Done, $"best {(ensemble is { Kept: true } ? "ensemble" : best.Trainer)}: test RMSE {testMetrics.Rmse:G5}, R² {testMetrics.R2:F4}", best.Trainer);
         return new ExperimentResult(schema, plan, data.Split, data.Outliers, leaderboard, best, model, testMetrics, refit, clock.Elapsed, budget)
         {
@@ -235,7 +235,7 @@ public sealed class RegressionExperiment
             : members == 1
                 ? $"ensemble selection picked only the best model out of {pool.Count}; keeping it alone"
                 : $"ensemble validation RMSE {weights.Rmse:G5} does not beat the best single model's {single:G5}; keeping the single model";
-        return new EnsembleReport(candidates, RegressionMetrics.Compute(objective.ValidationLabels, weights.Combine(predictions)), single, kept, decision);
+        return new EnsembleReport(candidates, RegressionQuality.Compute(objective.ValidationLabels, weights.Combine(predictions)), single, kept, decision);
     }
 
     /// <summary>

@@ -4,7 +4,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
-using RegressionMetrics = MlPipeline.Reporting.RegressionMetrics;
+using MlPipeline.Evaluation;
+
+using MlPipeline.Data;
 
 namespace MlPipeline.Experiment;
 
@@ -116,8 +118,8 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, quarter);
             var small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
             ThrowIfStopped(moreToFit: true);
-            var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>("Score").ToArray();
-            trial.Report(RegressionMetrics.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep);
+            var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
+            trial.Report(RegressionQuality.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep);
             if (trial.ShouldPrune()) throw new TrialPrunedException();
         }
         var labels = new List<float>();
@@ -141,21 +143,21 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), token, cancellationToken);
             if (pruned) throw new TrialPrunedException();
             ThrowIfStopped(moreToFit: f < folds.Count - 1);
-            var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>("Score").ToArray();
+            var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
             if (scores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");
             labels.AddRange(fold.ValidationLabels);
             predictions.AddRange(scores);
             if (f == 0)
             {
                 first = model;
-                testScores = model.Transform(fold.FeaturesTest).GetColumn<float>("Score").ToArray();
+                testScores = model.Transform(fold.FeaturesTest).GetColumn<float>(ColumnNames.Score).ToArray();
             }
         }
         var seconds = clock.Elapsed.TotalSeconds / folds.Count;
         var entry = new LeaderboardEntry(
             name, candidate.Family, hyperParameters, TrialStatus.Completed,
-            RegressionMetrics.Compute(labels, predictions),
-            RegressionMetrics.Compute(data.TestLabels, testScores), seconds) { Number = trial.Number, Preprocessing = preprocessing };
+            RegressionQuality.Compute(labels, predictions),
+            RegressionQuality.Compute(data.TestLabels, testScores), seconds) { Number = trial.Number, Preprocessing = preprocessing };
         trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds)));
         var pipeline = new TransformerChain<ITransformer>(folds[0].Preprocessing, first!);
         lock (_gate)
@@ -230,5 +232,5 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     internal sealed record TrialOutcome(LeaderboardEntry Entry, float[] Predictions, ITransformer? Pipeline, Preprocessing.PreprocessingPlan Plan);
 
     /// <summary>What a trial stores about its fit, for leaderboards rebuilt from storage.</summary>
-    internal sealed record TrialMetrics(RegressionMetrics Validation, RegressionMetrics Test, double TrainSeconds);
+    internal sealed record TrialMetrics(RegressionQuality Validation, RegressionQuality Test, double TrainSeconds);
 }

@@ -61,8 +61,8 @@ public static class OnnxExporter
         {
             score = ConvertChain(graph, ml, inputs, rawSchema, chain, plan);
         }
-        graph.AddNode("Identity", [score], "Score");
-        graph.AddOutput("Score", TensorProto.Types.DataType.Float);
+        graph.AddNode("Identity", [score], ColumnNames.Score);
+        graph.AddOutput(ColumnNames.Score, TensorProto.Types.DataType.Float);
         var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
         return graph.Build(all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name " +
             "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
@@ -89,7 +89,7 @@ public static class OnnxExporter
             converter.Convert(context, source, i < steps.Count ? steps[i] : null);
             context.Schema = transformers[i].GetOutputSchema(context.Schema);
         }
-        return context.Column("Score").Name;
+        return context.Column(ColumnNames.Score).Name;
     }
 
     /// <summary>Converts, checks parity on <paramref name="parityRows"/>, and writes <paramref name="path"/> atomically.</summary>
@@ -123,7 +123,7 @@ public static class OnnxExporter
 
     private static ParityReport CheckParity(MLContext ml, ITransformer chain, DataSchema schema, string onnxPath, IDataView rows)
     {
-        var expected = chain.Transform(rows).GetColumn<float>("Score").ToArray();
+        var expected = chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray();
         using var scorer = new OnnxScorer(onnxPath);
         var actual = scorer.Score(rows);
         var scale = Math.Max((schema.LabelColumn.Max ?? 1) - (schema.LabelColumn.Min ?? 0), 1e-12);

@@ -2,11 +2,13 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
+using MlPipeline.Data;
+
 namespace MlPipeline.Preprocessing;
 
 /// <summary>
 /// Turns a <see cref="PreprocessingPlan"/> into ML.NET estimators ending in a float vector
-/// <see cref="PreprocessingPlan.FeaturesColumn"/>. Only transforms with an ONNX converter are used.
+/// <see cref="ColumnNames.Features"/>. Only transforms with an ONNX converter are used.
 /// </summary>
 public static class PreprocessingChainBuilder
 {
@@ -39,8 +41,8 @@ public static class PreprocessingChainBuilder
             steps.Add(new(StepKind.OneHot, OneHotPrefix + encoding.Column, [encoding.Column]) { Categories = encoding.Categories });
             parts.Add(OneHotPrefix + encoding.Column);
         }
-        steps.Add(new(StepKind.Concatenate, PreprocessingPlan.FeaturesColumn, [.. parts]));
-        if (plan.Options.Scaler != ScalerKind.None) steps.Add(new(StepKind.Normalize, PreprocessingPlan.FeaturesColumn, [PreprocessingPlan.FeaturesColumn]));
+        steps.Add(new(StepKind.Concatenate, ColumnNames.Features, [.. parts]));
+        if (plan.Options.Scaler != ScalerKind.None) steps.Add(new(StepKind.Normalize, ColumnNames.Features, [ColumnNames.Features]));
         return steps;
     }
 

@@ -17,9 +17,6 @@ public sealed record PreprocessingPlan(
     ImmutableArray<CategoricalEncoding> Categoricals,
     PreprocessingOptions Options)
 {
-    /// <summary>Name of the assembled, scaled feature vector.</summary>
-    public const string FeaturesColumn = "Features";
-
     /// <summary>Length of the feature vector the chain produces.</summary>
     public int FeatureCount => NumericColumns.Length + ColumnsWithMissing.Length + Categoricals.Sum(c => c.Categories.Length);
 

@@ -2,6 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
 
+using MlPipeline.Evaluation;
+
 namespace MlPipeline.Reporting;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class PermutationImportance
     /// <param name="seed">Seed of the shuffles.</param>
     public static IReadOnlyList<(string Column, double RmseIncrease)> Compute(
         ITransformer model, IDataView data, IReadOnlyList<float> labels, IEnumerable<string> columns, int seed = 1) =>
-        Compute(rows => model.Transform(rows).GetColumn<float>("Score").ToArray(), data, labels, columns, seed);
+        Compute(rows => model.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray(), data, labels, columns, seed);
 
     /// <summary>RMSE increase per input column, scoring with <paramref name="score"/> (ONNX Runtime, say, which is much faster on small batches).</summary>
     /// <param name="score">Scores rows with the model's input columns, in row order.</param>
@@ -42,5 +44,5 @@ public static class PermutationImportance
     }
 
     private static double Rmse(Func<IDataView, float[]> score, IDataView data, IReadOnlyList<float> labels) =>
-        RegressionMetrics.Compute(labels, score(data)).Rmse;
+        RegressionQuality.Compute(labels, score(data)).Rmse;
 }

@@ -4,6 +4,8 @@ using MlPipeline.Experiment;
 using MlPipeline.Reporting;
 using MlPipeline.Testing;
 
+using MlPipeline.Evaluation;
+
 namespace MlPipeline.Tests.Experiment;
 
 public sealed class RegressionExperimentTests : IDisposable
@@ -133,7 +135,7 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.Equal("ensemble", result.Winner);
         var model = Assert.IsType<MlPipeline.Experiment.Ensembling.EnsembleTransformer>(result.Model.Transformer);
         Assert.Equal(ensemble.Members.Select(m => m.TrialNumber), model.Members.Select(m => m.TrialNumber));
-        Assert.Equal(result.TestMetrics, RegressionMetrics.Compute(result.TestLabels, result.Model.Score(result.TestData!)));
+        Assert.Equal(result.TestMetrics, RegressionQuality.Compute(result.TestLabels, result.Model.Score(result.TestData!)));
 
         // And: the outputs say so
         Assert.True(result.ExportOnnx(_dir.File("ensemble.onnx")).Parity.Passed);

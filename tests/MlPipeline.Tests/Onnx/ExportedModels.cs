@@ -21,7 +21,7 @@ internal static class ExportedModels
         var candidate = TrainerRegistry.Default.Get(trainer);
         // Small networks keep the test quick; the converters see the same layer kinds.
         var hyperParameters = trainer is "mlp" or "resnet" ? candidate.Defaults.With("width", 32) : candidate.Defaults;
-        var input = new TrainerInput(SyntheticData.Label, PreprocessingPlan.FeaturesColumn, 1, rows);
+        var input = new TrainerInput(SyntheticData.Label, ColumnNames.Features, 1, rows);
         var chain = PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, hyperParameters)).Fit(train);
         return new Fitted(ml, chain, schema, plan, train);
     }

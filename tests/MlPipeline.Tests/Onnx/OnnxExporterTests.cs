@@ -78,7 +78,7 @@ public sealed class OnnxExporterTests : IDisposable
         var plan = PreprocessingPlanner.Plan(schema, rows, new PreprocessingOptions());
         var gam = TrainerRegistry.Default.Get("gam");
         var chain = PreprocessingChainBuilder.Build(ml, plan)
-            .Append(gam.CreateEstimator(ml, new TrainerInput("Sale_Price", PreprocessingPlan.FeaturesColumn, 1, 800), gam.Defaults.With("iterations", 200))).Fit(rows);
+            .Append(gam.CreateEstimator(ml, new TrainerInput("Sale_Price", ColumnNames.Features, 1, 800), gam.Defaults.With("iterations", 200))).Fit(rows);
 
         // When
         var report = OnnxExporter.Export(ml, chain, schema, plan, _dir.File("gam.onnx"), rows, new Dictionary<string, string>());

@@ -29,7 +29,7 @@ public sealed class PreprocessingChainBuilderTests : IDisposable
 
         // When
         var features = PreprocessingChainBuilder.Build(_ml, plan).Fit(view).Transform(view)
-            .GetColumn<float[]>(PreprocessingPlan.FeaturesColumn).ToArray();
+            .GetColumn<float[]>(ColumnNames.Features).ToArray();
 
         // Then: [x imputed, missing flag]
         Assert.Equal(["x"], plan.ColumnsWithMissing.ToArray());
@@ -49,7 +49,7 @@ public sealed class PreprocessingChainBuilderTests : IDisposable
 
         // When
         var features = model.Transform(new CsvDataView(scorePath, schema, LoadMode.Scoring))
-            .GetColumn<float[]>(PreprocessingPlan.FeaturesColumn).ToArray();
+            .GetColumn<float[]>(ColumnNames.Features).ToArray();
 
         // Then
         Assert.Equal(["a", "b"], plan.Categoricals.Single().Categories.ToArray());
@@ -70,7 +70,7 @@ public sealed class PreprocessingChainBuilderTests : IDisposable
         var plan = PreprocessingPlanner.Plan(schema, view, new PreprocessingOptions { Scaler = scaler });
 
         var features = PreprocessingChainBuilder.Build(_ml, plan).Fit(view).Transform(view)
-            .GetColumn<float[]>(PreprocessingPlan.FeaturesColumn).ToArray();
+            .GetColumn<float[]>(ColumnNames.Features).ToArray();
 
         var x1 = features.Select(f => (double)f[0]).ToArray();
         var spread = x1.Max() - x1.Min();

@@ -4,7 +4,7 @@ using MlPipeline.Data;
 using MlPipeline.Preprocessing;
 using MlPipeline.Testing;
 using MlPipeline.Trainers;
-using RegressionMetrics = MlPipeline.Reporting.RegressionMetrics;
+using MlPipeline.Evaluation;
 
 namespace MlPipeline.Tests.Trainers;
 
@@ -29,13 +29,13 @@ public sealed class TrainerRegistryTests : IDisposable
         var test = new CsvDataView(testPath, schema, LoadMode.Training);
         var plan = PreprocessingPlanner.Plan(schema, train, new PreprocessingOptions());
         var candidate = TrainerRegistry.Classic.Get(name);
-        var input = new TrainerInput(SyntheticData.Label, PreprocessingPlan.FeaturesColumn, 1, 600);
+        var input = new TrainerInput(SyntheticData.Label, ColumnNames.Features, 1, 600);
 
         // When
         var model = PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, candidate.Defaults)).Fit(train);
         var scores = model.Transform(test).GetColumn<float>("Score").ToArray();
         var labels = test.GetColumn<float>(SyntheticData.Label).ToArray();
-        var metrics = RegressionMetrics.Compute(labels, scores);
+        var metrics = RegressionQuality.Compute(labels, scores);
 
         // Then: R² well above 0 means clearly better than the mean (R² = 0)
         Assert.True(metrics.R2 > 0.6, $"{name}: R² {metrics.R2:F3}, RMSE {metrics.Rmse:F3}");

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
+using MlPipeline.Evaluation;
+
 namespace MlPipeline.Experiment.Ensembling;
 
 /// <summary>What ensemble selection found and whether the ensemble became the final model.</summary>
@@ -11,7 +13,7 @@ namespace MlPipeline.Experiment.Ensembling;
 /// <param name="Decision">One line saying why it was kept or not.</param>
 public sealed record EnsembleReport(
     ImmutableArray<EnsembleCandidate> Candidates,
-    Reporting.RegressionMetrics Validation,
+    RegressionQuality Validation,
     double BestSingleValidationRmse,
     bool Kept,
     string Decision)

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
+using MlPipeline.Data;
+
 namespace MlPipeline.Experiment.Ensembling;
 
 /// <summary>Delegates input columns to the wrapped cursor and serves Score as the weighted sum of the member cursors' scores.</summary>
@@ -21,7 +23,7 @@ internal sealed class EnsembleScoreCursor : DataViewRowCursor
         _members = members;
         _weights = weights;
         _scoreIndex = scoreIndex;
-        _scores = [.. members.Select(c => c.GetGetter<float>(c.Schema[EnsembleTransformer.ScoreColumn]))];
+        _scores = [.. members.Select(c => c.GetGetter<float>(c.Schema[ColumnNames.Score]))];
     }
 
     public override DataViewSchema Schema => _view.Schema;

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
+using MlPipeline.Data;
+
 namespace MlPipeline.Experiment.Ensembling;
 
 /// <summary>The input view plus the ensemble's Score, read from every member's scored view in step.</summary>
@@ -9,8 +11,8 @@ internal sealed class EnsembleScoredDataView(IDataView input, EnsembleTransforme
     public static DataViewSchema OutputSchema(DataViewSchema input)
     {
         var builder = new DataViewSchema.Builder();
-        builder.AddColumns(input.Where(c => c.Name != EnsembleTransformer.ScoreColumn));
-        builder.AddColumn(EnsembleTransformer.ScoreColumn, NumberDataViewType.Single);
+        builder.AddColumns(input.Where(c => c.Name != ColumnNames.Score));
+        builder.AddColumn(ColumnNames.Score, NumberDataViewType.Single);
         return builder.ToSchema();
     }
 
@@ -23,7 +25,7 @@ internal sealed class EnsembleScoredDataView(IDataView input, EnsembleTransforme
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var needed = columnsNeeded.Select(c => Schema[c.Index]).ToList();
-        var scoreIndex = Schema[EnsembleTransformer.ScoreColumn].Index;
+        var scoreIndex = Schema[ColumnNames.Score].Index;
         var passThrough = needed.Where(c => c.Index != scoreIndex).Select(c => input.Schema[c.Name]).ToList();
         var main = input.GetRowCursor(passThrough);
         // Member cursors walk the same rows in the same order (no shuffling), one row per MoveNext.
@@ -31,7 +33,7 @@ internal sealed class EnsembleScoredDataView(IDataView input, EnsembleTransforme
             ? ensemble.Members.Select(m =>
             {
                 var scored = m.Chain.Transform(input);
-                return scored.GetRowCursor([scored.Schema[EnsembleTransformer.ScoreColumn]]);
+                return scored.GetRowCursor([scored.Schema[ColumnNames.Score]]);
             }).ToArray()
             : [];
         return new EnsembleScoreCursor(this, main, members, [.. ensemble.Members.Select(m => m.Weight)], scoreIndex);

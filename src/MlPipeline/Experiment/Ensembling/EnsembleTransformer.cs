@@ -11,7 +11,6 @@ namespace MlPipeline.Experiment.Ensembling;
 public sealed class EnsembleTransformer : ITransformer
 {
     /// <summary>The output column.</summary>
-    public const string ScoreColumn = "Score";
 
     /// <summary>Wraps <paramref name="members"/>, whose weights must be positive and sum to 1.</summary>
     /// <exception cref="ArgumentException">No members, or weights that are not a distribution.</exception>

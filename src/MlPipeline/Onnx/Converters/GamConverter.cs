@@ -2,6 +2,8 @@ using System.Reflection;
 using Microsoft.ML.Trainers.FastTree;
 using MlPipeline.Preprocessing;
 
+using MlPipeline.Data;
+
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal sealed class GamConverter : IOnnxConverter
     public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
     {
         var model = (GamRegressionModelParameters)fitted;
-        var features = context.Column(PreprocessingPlan.FeaturesColumn);
+        var features = context.Column(ColumnNames.Features);
         var inputOf = Private<int[]>(model, "_shapeToInputMap");
         var allBounds = Private<double[][]>(model, "_binUpperBounds");
         var allEffects = Private<double[][]>(model, "_binEffects");
@@ -31,7 +33,7 @@ internal sealed class GamConverter : IOnnxConverter
                 [.. Enumerable.Range(0, internalNodes).Select(i => i + 1 < internalNodes ? i + 1 : ~(i + 1))],
                 effects));
         }
-        context.Set("Score", TreeEnsembleWriter.Write(context, features.Name, trees, model.Bias), 1);
+        context.Set(ColumnNames.Score, TreeEnsembleWriter.Write(context, features.Name, trees, model.Bias), 1);
     }
 
     /// <summary>The largest float not above <paramref name="bound"/>: for a float x, x ≤ bound exactly when x ≤ it.</summary>

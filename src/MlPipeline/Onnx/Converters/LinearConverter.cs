@@ -1,6 +1,8 @@
 using Microsoft.ML.Trainers;
 using MlPipeline.Preprocessing;
 
+using MlPipeline.Data;
+
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
@@ -12,11 +14,11 @@ internal sealed class LinearConverter : IOnnxConverter
     public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
     {
         var model = (LinearModelParameters)fitted;
-        var features = context.Column(PreprocessingPlan.FeaturesColumn);
+        var features = context.Column(ColumnNames.Features);
         var weights = context.Graph.AddFloats("weights", model.Weights, model.Weights.Count, 1);
         var product = context.Graph.AddNode("MatMul", [features.Name, weights]);
         var score = context.Graph.AddNode("Add", [product, context.Graph.AddFloats("bias", [model.Bias], 1, 1)]);
         if (model is PoissonRegressionModelParameters) score = context.Graph.AddNode("Exp", [score]);
-        context.Set("Score", score, 1);
+        context.Set(ColumnNames.Score, score, 1);
     }
 }

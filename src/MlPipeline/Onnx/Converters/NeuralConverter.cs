@@ -2,6 +2,8 @@ using MlPipeline.Onnx.Graph;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers.Neural;
 
+using MlPipeline.Data;
+
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal sealed class NeuralConverter : IOnnxConverter
     public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
     {
         var network = (NeuralRegressionTransformer)fitted;
-        var features = context.Column(PreprocessingPlan.FeaturesColumn);
+        var features = context.Column(ColumnNames.Features);
         string score;
         if (network.PredictsMean)
         {
@@ -28,7 +30,7 @@ internal sealed class NeuralConverter : IOnnxConverter
         }
         score = context.Graph.AddNode("Add", [score, context.Graph.AddFloats("label_mean", [network.LabelMean], 1, 1)]);
         if (network.LabelIsLogTransformed) score = context.Graph.AddNode("Exp", [score]);
-        context.Set("Score", score, 1);
+        context.Set(ColumnNames.Score, score, 1);
     }
 
     private static string Layer(OnnxConversionContext context, string input, NeuralLayer layer) => layer.Kind switch

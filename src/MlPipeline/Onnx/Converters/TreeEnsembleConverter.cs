@@ -2,6 +2,8 @@ using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using MlPipeline.Preprocessing;
 
+using MlPipeline.Data;
+
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
@@ -28,10 +30,10 @@ internal sealed class TreeEnsembleConverter : IOnnxConverter
         var converted = trees.Select((tree, i) => new TreeEnsembleWriter.Tree(
             [.. tree.NumericalSplitFeatureIndexes], [.. tree.NumericalSplitThresholds], [.. tree.LeftChild], [.. tree.RightChild],
             [.. tree.LeafValues.Select(v => v * weights[i] * scale)])).ToList();
-        var features = context.Column(PreprocessingPlan.FeaturesColumn);
+        var features = context.Column(ColumnNames.Features);
         var score = TreeEnsembleWriter.Write(context, features.Name, converted, bias * scale);
         if (fitted is FastTreeTweedieModelParameters) score = context.Graph.AddNode("Exp", [score]);
-        context.Set("Score", score, 1);
+        context.Set(ColumnNames.Score, score, 1);
     }
 
     private static (IReadOnlyList<RegressionTreeBase> Trees, IReadOnlyList<double> Weights, double Bias, double Scale) Parts<T>(

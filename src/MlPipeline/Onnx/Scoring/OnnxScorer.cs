@@ -79,7 +79,7 @@ public sealed class OnnxScorer : IDisposable
                 });
             }
             using var options = new RunOptions();
-            using var outputs = _session.Run(options, names, inputs, ["Score"]);
+            using var outputs = _session.Run(options, names, inputs, [ColumnNames.Score]);
             return outputs[0].GetTensorDataAsSpan<float>().ToArray();
         }
         finally

@@ -1,14 +1,16 @@
+using MlPipeline.Data;
+
 namespace MlPipeline.Trainers.Neural;
 
 /// <summary>Training hyperparameters shared by all neural regressors. Defaults suit standardised tabular features.</summary>
 public sealed record NeuralTrainingOptions
 {
     /// <summary>Name of the input feature vector column (Single).</summary>
-    public string FeatureColumnName { get; init; } = "Features";
+    public string FeatureColumnName { get; init; } = ColumnNames.Features;
     /// <summary>Name of the label column (Single).</summary>
-    public string LabelColumnName { get; init; } = "Label";
+    public string LabelColumnName { get; init; } = ColumnNames.Label;
     /// <summary>Name of the output score column.</summary>
-    public string ScoreColumnName { get; init; } = "Score";
+    public string ScoreColumnName { get; init; } = ColumnNames.Score;
     /// <summary>Training loss; default MSE.</summary>
     public NeuralLoss Loss { get; init; } = NeuralLoss.Mse;
 

@@ -1,5 +1,5 @@
 using MlPipeline.Experiment.Ensembling;
-using RegressionMetrics = MlPipeline.Reporting.RegressionMetrics;
+using MlPipeline.Evaluation;
 
 namespace MlPipeline.Tests.Experiment.Ensembling;
 
@@ -32,9 +32,9 @@ public sealed class EnsembleSelectionTests
 
         var ensemble = EnsembleSelection.Select(models, labels, rounds: 30);
 
-        var bestSingle = models.Min(m => RegressionMetrics.Compute(labels, m).Rmse);
+        var bestSingle = models.Min(m => RegressionQuality.Compute(labels, m).Rmse);
         Assert.True(ensemble.Rmse <= bestSingle + 1e-9, $"{ensemble.Rmse} > {bestSingle}");
-        Assert.Equal(ensemble.Rmse, RegressionMetrics.Compute(labels, ensemble.Combine(models)).Rmse, 4);
+        Assert.Equal(ensemble.Rmse, RegressionQuality.Compute(labels, ensemble.Combine(models)).Rmse, 4);
         Assert.Equal(1.0, ensemble.Weights.Sum(), 9);
     }
 

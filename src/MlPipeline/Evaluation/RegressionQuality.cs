@@ -1,4 +1,4 @@
-namespace MlPipeline.Reporting;
+namespace MlPipeline.Evaluation;
 
 /// <summary>Regression quality on one set of rows.</summary>
 /// <param name="Rmse">Root mean squared error.</param>
@@ -6,11 +6,11 @@ namespace MlPipeline.Reporting;
 /// <param name="R2">Coefficient of determination (1 − SSE/SST).</param>
 /// <param name="Mape">Mean absolute percentage error, in percent; null when a label is zero.</param>
 /// <param name="Rows">Rows scored.</param>
-public sealed record RegressionMetrics(double Rmse, double Mae, double R2, double? Mape, long Rows)
+public sealed record RegressionQuality(double Rmse, double Mae, double R2, double? Mape, long Rows)
 {
     /// <summary>Computes the metrics of <paramref name="predicted"/> against <paramref name="actual"/> (in double).</summary>
     /// <exception cref="ArgumentException">The lengths differ or there are no rows.</exception>
-    public static RegressionMetrics Compute(IReadOnlyList<float> actual, IReadOnlyList<float> predicted)
+    public static RegressionQuality Compute(IReadOnlyList<float> actual, IReadOnlyList<float> predicted)
     {
         if (actual.Count != predicted.Count) throw new ArgumentException($"{actual.Count} labels but {predicted.Count} predictions");
         if (actual.Count == 0) throw new ArgumentException("no rows to evaluate");
@@ -29,7 +29,7 @@ public sealed record RegressionMetrics(double Rmse, double Mae, double R2, doubl
             else sape += Math.Abs(error / y);
         }
         var n = actual.Count;
-        return new RegressionMetrics(
+        return new RegressionQuality(
             Math.Sqrt(sse / n),
             sae / n,
             sst > 0 ? 1 - sse / sst : double.NaN,
