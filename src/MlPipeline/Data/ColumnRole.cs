@@ -15,7 +15,7 @@ public enum ColumnRole
     /// <summary>A string with a limited set of values, one-hot encoded (top-k plus an all-zero "other").</summary>
     Categorical,
 
-    /// <summary>Free text: reported, not used as a feature (override with --categorical-cols).</summary>
+    /// <summary>Free text: reported, not used as a feature (override with <see cref="SchemaOverrides.Categorical"/>).</summary>
     Text,
 
     /// <summary>A date or time, split into numeric parts (year, month, day, day of week, hour).</summary>

@@ -11,6 +11,11 @@ public sealed class SchemaInferrer
     /// <summary>Distinct values are counted exactly up to this many per column.</summary>
     public const int DistinctCap = 100_000;
 
+    // Messages name the option a library user sets; the CLI maps these names to its flags.
+    private const string IgnoreOption = nameof(SchemaOverrides) + "." + nameof(SchemaOverrides.Ignore);
+    private const string CategoricalOption = nameof(SchemaOverrides) + "." + nameof(SchemaOverrides.Categorical);
+    private const string NumericOption = nameof(SchemaOverrides) + "." + nameof(SchemaOverrides.Numeric);
+
     /// <summary>Rows read for inference (the rest of the file is only streamed later).</summary>
     public int SampleRows { get; init; } = 200_000;
 
@@ -79,15 +84,15 @@ public sealed class SchemaInferrer
     {
         ColumnSchema Make(ColumnRole role, string reason) => new(p.Name, p.Index, role, p.Missing, p.DistinctCount, reason);
 
-        if (overrides.Ignore.Contains(p.Name)) return Make(ColumnRole.Ignored, "ignored by --ignore-cols");
-        if (overrides.Categorical.Contains(p.Name)) return Make(ColumnRole.Categorical, "set by --categorical-cols");
+        if (overrides.Ignore.Contains(p.Name)) return Make(ColumnRole.Ignored, $"ignored by {IgnoreOption}");
+        if (overrides.Categorical.Contains(p.Name)) return Make(ColumnRole.Categorical, $"set by {CategoricalOption}");
         if (overrides.Numeric.Contains(p.Name))
         {
             if (p.FirstNonNumeric is { } bad)
             {
-                throw new DataValidationException("not a number in a column set by --numeric-cols", path, bad.Line, p.Name, bad.Value);
+                throw new DataValidationException($"not a number in a column set by {NumericOption}", path, bad.Line, p.Name, bad.Value);
             }
-            return Make(ColumnRole.Numeric, "set by --numeric-cols") with { Min = p.Min, Max = p.Max };
+            return Make(ColumnRole.Numeric, $"set by {NumericOption}") with { Min = p.Min, Max = p.Max };
         }
         if (p.Present == 0) return Make(ColumnRole.Ignored, "all values missing");
         if (p.DistinctCount == 1) return Make(ColumnRole.Ignored, "constant");
@@ -109,7 +114,7 @@ public sealed class SchemaInferrer
         var meanWords = (double)p.TotalWords / p.Present;
         if (meanLength > 25 && meanWords > 3 && p.DistinctCount > 0.5 * p.Present)
         {
-            return Make(ColumnRole.Text, "free text (not used; --categorical-cols to encode its frequent values)");
+            return Make(ColumnRole.Text, $"free text (not used; {CategoricalOption} to encode its frequent values)");
         }
         if (uniquePerRow) return Make(ColumnRole.Ignored, "identifier-like (unique per row)");
         return Make(ColumnRole.Categorical, $"{p.DistinctCount} distinct strings");

@@ -135,7 +135,7 @@ public sealed class RegressionExperiment
     public int RunWorker(IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var options = _options;
-        if (options.StudyName is null || options.StorageUrl is null) throw new ArgumentException("a worker needs --study and --storage");
+        if (options.StudyName is null || options.StorageUrl is null) throw new ArgumentException($"a worker needs {nameof(ExperimentOptions)}.{nameof(ExperimentOptions.StudyName)} and {nameof(ExperimentOptions)}.{nameof(ExperimentOptions.StorageUrl)}");
         var clock = Stopwatch.StartNew();
         var done = 0;
         void Report(ExperimentStage stage, string message, string? trainer = null) =>
