@@ -32,9 +32,9 @@ internal static class CliApp
     {
         var (code, message) = e switch
         {
-            DataValidationException d => (ExitCodes.BadInput, d.Message),
+            DataValidationException d => (ExitCodes.BadInput, OptionFlags.Translate(d.Message)),
             Onnx.OnnxConversionException o => (ExitCodes.Failure, $"ONNX export: {o.Message}"),
-            ArgumentException a => (ExitCodes.BadInput, a.Message.Split(" (Parameter")[0]),
+            ArgumentException a => (ExitCodes.BadInput, OptionFlags.Translate(a.Message.Split(" (Parameter")[0])),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
             _ => (ExitCodes.Failure, e.Message.Split('\n')[0]),
         };
