@@ -1,6 +1,7 @@
 using MlPipeline.Benchmarks.AutoMl;
 using MlPipeline.Benchmarks.Neural;
 using MlPipeline.Benchmarks.Onnx;
+using MlPipeline.Benchmarks.Quality;
 using MlPipeline.Benchmarks.Tuning;
 
 // Each area registers one entry; `dotnet run --project bench/MlPipeline.Benchmarks -c Release -- <name> [args]`.
@@ -9,6 +10,7 @@ var benches = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal
     { "tuning", TuningBench.Run },
     { "automl", AutoMlBench.Run },
     { "onnx", OnnxBench.Run },
+    { "quality", QualityBench.Run },
     { "neural", args => { NeuralBench.Run(args); return 0; } },
 };
 

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MlPipeline.Benchmarks.Quality;
+
+/// <summary>
+/// The sweep-quality benchmark: `train` at a budget on every fixed split of the shared and development sets (one
+/// dataset at a time, the CLI in a child process so its wall clock is the whole command's), its ONNX predictions of
+/// the test rows scored by the peers' own <c>metrics.py</c>, against the peers' results from a run of
+/// <c>../shared/peers/run.sh BUDGET DIR</c> in the same session. Prints our RMSE, each peer's, the ratio to the best
+/// peer, wall clock and trials per dataset and seed, then the count at or below the best peer, the count within
+/// 1.05×, the geometric-mean ratio and the seed-to-seed spread.
+/// Args: --peers DIR [--seconds 60] [--seeds 42,43,44] [--only a,b] [--sets dev|shared|all] [--keep DIR].
+/// </summary>
+internal static class QualityBench
+{
+    private static readonly Dictionary<string, string> s_sharedLabels = new()
+    {
+        ["ames"] = "Sale_Price", ["concrete"] = "compressive_strength", ["diamonds"] = "price",
+    };
+
+    public static int Run(string[] args)
+    {
+        var peersDir = Arg(args, "--peers") ?? throw new ArgumentException("--peers DIR (the output folder of ../shared/peers/run.sh) is required");
+        var seconds = int.Parse(Arg(args, "--seconds") ?? "60", CultureInfo.InvariantCulture);
+        var seeds = (Arg(args, "--seeds") ?? "42").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var only = Arg(args, "--only")?.Split(',').ToHashSet();
+        var sets = Arg(args, "--sets") ?? "all";
+        var keep = Arg(args, "--keep");
+        var root = Repository.Root();
+        var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
+        var cli = Repository.Cli(root);
+
+        var datasets = Datasets(shared, sets).Where(d => only is null || only.Contains(d.Name)).ToList();
+        Console.WriteLine($"Quality bench: budget {seconds} s, seeds {string.Join(",", seeds)}, {datasets.Count} datasets, peers from {peersDir}");
+        Console.WriteLine("dataset          | seed | ours       | hgb        | rf         | ridge      | torch_mlp  | xgb        | best peer  | ratio | wall s | trials | winner");
+        var ratios = new List<(string Name, double Ratio)>();
+        var spreads = new List<double>();
+        foreach (var (name, label, split) in datasets)
+        {
+            var peers = Peers(Path.Combine(peersDir, $"{name}.json"));
+            var best = peers.Values.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
+            var ours = new List<double>();
+            foreach (var seed in seeds)
+            {
+                var output = keep is null ? Path.Combine(Path.GetTempPath(), $"mlpipeline-quality-{Guid.NewGuid():N}") : Path.Combine(keep, $"{name}-{seed}");
+                var run = Train(cli, $"{split}.train.csv", $"{split}.test.csv", label, seconds, seed, output);
+                var rmse = run.Failed ? double.NaN : Score(cli, output, $"{split}.test.csv", label, Path.Combine(shared, "peers", "metrics.py"));
+                ours.Add(rmse);
+                var ratio = rmse / best;
+                if (seed == seeds[0]) ratios.Add((name, ratio));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-16} | {seed,4} | {N(rmse)} | {N(peers.GetValueOrDefault("hgb", double.NaN))} | {N(peers.GetValueOrDefault("rf", double.NaN))} | {N(peers.GetValueOrDefault("ridge", double.NaN))} | {N(peers.GetValueOrDefault("optuna_torch_mlp", double.NaN))} | {N(peers.GetValueOrDefault("optuna_xgb", double.NaN))} | {N(best)} | {ratio,5:F3} | {run.Seconds,6:F1} | {run.Trials,6} | {run.Winner}"));
+                if (keep is null && Directory.Exists(output)) Directory.Delete(output, recursive: true);
+            }
+            if (ours.Count > 1 && ours.All(double.IsFinite)) spreads.Add((ours.Max() - ours.Min()) / ours.Average());
+        }
+        var finite = ratios.Where(r => double.IsFinite(r.Ratio)).ToList();
+        if (finite.Count == 0) return 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"at or below the best peer: {finite.Count(r => r.Ratio <= 1)} of {ratios.Count}; within 1.05x: {finite.Count(r => r.Ratio <= 1.05)}; " +
+            $"geometric-mean ratio {Math.Exp(finite.Average(r => Math.Log(r.Ratio))):F4}; worst {finite.MaxBy(r => r.Ratio).Name} {finite.Max(r => r.Ratio):F3}"));
+        if (spreads.Count > 0)
+        {
+            var sorted = spreads.Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"seed-to-seed spread of test RMSE ((max-min)/mean over {seeds.Length} seeds): median {sorted[sorted.Count / 2]:P2}, max {sorted[^1]:P2}"));
+        }
+        return 0;
+    }
+
+    private static IEnumerable<(string Name, string Label, string Split)> Datasets(string shared, string sets)
+    {
+        if (sets is "all" or "shared")
+        {
+            foreach (var (name, label) in s_sharedLabels) yield return (name, label, Path.Combine(shared, "data", "splits", name));
+        }
+        if (sets is "all" or "dev")
+        {
+            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(shared, "data", "dev", "manifest.json")))!;
+            foreach (var d in manifest["datasets"]!.AsArray())
+            {
+                var name = (string)d!["name"]!;
+                yield return (name, (string)d["label"]!, Path.Combine(shared, "data", "dev", "splits", name));
+            }
+        }
+    }
+
+    private static Dictionary<string, double> Peers(string file)
+    {
+        var peers = new Dictionary<string, double>();
+        if (!File.Exists(file)) return peers;
+        foreach (var (name, value) in JsonNode.Parse(File.ReadAllText(file))!["peers"]!.AsObject())
+        {
+            if (value?["rmse"] is JsonValue rmse) peers[name] = rmse.GetValue<double>();
+        }
+        return peers;
+    }
+
+    private sealed record TrainRun(bool Failed, double Seconds, int Trials, string Winner);
+
+    private static TrainRun Train(string cli, string train, string test, string label, int seconds, int seed, string output)
+    {
+        var clock = Stopwatch.StartNew();
+        var (code, _, error) = Repository.Run("dotnet", [cli, "train", "--dataset", train, "--test-dataset", test, "--label-col", label,
+            "--train-time", seconds.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture), "--output", output, "--quiet"]);
+        var wall = clock.Elapsed.TotalSeconds;
+        var metrics = Path.Combine(output, "metrics.json");
+        if (code != 0 || !File.Exists(metrics))
+        {
+            Console.Error.WriteLine($"train failed ({code}): {error.Trim()}");
+            return new TrainRun(true, wall, 0, "failed");
+        }
+        using var doc = JsonDocument.Parse(File.ReadAllText(metrics));
+        var trials = doc.RootElement.GetProperty("leaderboard").GetArrayLength();
+        return new TrainRun(false, wall, trials, doc.RootElement.GetProperty("trainer").GetString() ?? "");
+    }
+
+    /// <summary>Test RMSE of the ONNX model's predictions (the model a service would run), by the peers' scorer.</summary>
+    private static double Score(string cli, string output, string test, string label, string metricsScript)
+    {
+        var onnx = Path.Combine(output, "model.onnx");
+        var model = File.Exists(onnx) ? onnx : Path.Combine(output, "model.zip");
+        if (model != onnx) Console.Error.WriteLine($"no model.onnx in {output}: scoring model.zip");
+        var predictions = Path.Combine(output, "test-predictions.csv");
+        var (code, _, error) = Repository.Run("dotnet", [cli, "predict", "--model", model, "--dataset", test, "--output", predictions, "--quiet"]);
+        if (code != 0) throw new InvalidOperationException($"predict failed: {error}");
+        var (scored, json, scoreError) = Repository.Run("/usr/bin/python3", [metricsScript, "--test", test, "--label", label, "--pred", predictions]);
+        if (scored != 0) throw new InvalidOperationException($"metrics.py failed: {json} {scoreError}");
+        return JsonNode.Parse(json)!["rmse"]!.GetValue<double>();
+    }
+
+    private static string N(double value) => double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture).PadLeft(10) : "         -";
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
