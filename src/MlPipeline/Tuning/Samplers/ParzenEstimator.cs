@@ -128,14 +128,6 @@ internal sealed class ParzenEstimator
         return NormalMath.LogSumExp(terms);
     }
 
-    /// <summary>Log marginal density of dimension <paramref name="d"/>: the univariate TPE mixture.</summary>
-    public double LogMarginal(int d, double value)
-    {
-        Span<double> terms = stackalloc double[_weights.Length];
-        for (var k = 0; k < _weights.Length; k++) terms[k] = _logWeights[k] + LogKernel(d, k, value);
-        return NormalMath.LogSumExp(terms);
-    }
-
     private double LogKernel(int d, int k, double value)
     {
         if (_categorical[d] is { } rows) return Math.Log(rows[k][(int)value]);
