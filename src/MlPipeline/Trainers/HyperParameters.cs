@@ -16,6 +16,30 @@ public sealed record HyperParameters(ImmutableSortedDictionary<string, object> V
     /// <summary>A copy with <paramref name="name"/> set.</summary>
     public HyperParameters With(string name, object value) => new(Values.SetItem(name, value));
 
+    /// <summary>The declared defaults of <paramref name="space"/>.</summary>
+    public static HyperParameters DefaultsOf(IEnumerable<HyperParameter> space) => Of([.. space.Select(p => (p.Name, p.DefaultValue))]);
+
+    /// <summary>Draws every parameter of <paramref name="space"/> from <paramref name="suggester"/>, in order.</summary>
+    public static HyperParameters Suggest(IEnumerable<HyperParameter> space, IParameterSuggester suggester) =>
+        Of([.. space.Select(p => (p.Name, p.Suggest(suggester)))]);
+
+    /// <summary>The value of <paramref name="parameter"/>, or its default when absent.</summary>
+    public double Get(FloatParameter parameter) =>
+        Values.TryGetValue(parameter.Name, out var v) ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : parameter.Default;
+
+    /// <summary>The value of <paramref name="parameter"/>, or its default when absent.</summary>
+    public int Get(IntParameter parameter) =>
+        Values.TryGetValue(parameter.Name, out var v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : parameter.Default;
+
+    /// <summary>
+    /// The value of <paramref name="parameter"/>, or its default when absent. A study hands integers back as
+    /// <see cref="long"/> and older studies stored integer choices as strings; both convert to <typeparamref name="T"/>.
+    /// </summary>
+    public T Get<T>(ChoiceParameter<T> parameter) where T : notnull =>
+        Values.TryGetValue(parameter.Name, out var v)
+            ? v is T t ? t : (T)Convert.ChangeType(v, typeof(T), CultureInfo.InvariantCulture)
+            : parameter.Default;
+
     /// <summary>An integer value, or <paramref name="fallback"/> when absent.</summary>
     public int Int(string name, int fallback) =>
         Values.TryGetValue(name, out var v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : fallback;
