@@ -40,18 +40,6 @@ public sealed record HyperParameters(ImmutableSortedDictionary<string, object> V
             ? v is T t ? t : (T)Convert.ChangeType(v, typeof(T), CultureInfo.InvariantCulture)
             : parameter.Default;
 
-    /// <summary>An integer value, or <paramref name="fallback"/> when absent.</summary>
-    public int Int(string name, int fallback) =>
-        Values.TryGetValue(name, out var v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : fallback;
-
-    /// <summary>A floating-point value, or <paramref name="fallback"/> when absent.</summary>
-    public double Float(string name, double fallback) =>
-        Values.TryGetValue(name, out var v) ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : fallback;
-
-    /// <summary>A string value, or <paramref name="fallback"/> when absent.</summary>
-    public string Text(string name, string fallback) =>
-        Values.TryGetValue(name, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? fallback : fallback;
-
     /// <summary>Same names with the same values (numbers compared by value, whatever their boxed type).</summary>
     public bool Equals(HyperParameters? other) =>
         other is not null && Values.Count == other.Values.Count
