@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 
 namespace MlPipeline.Trainers;
 
@@ -24,21 +25,16 @@ public sealed record HyperParameters(ImmutableSortedDictionary<string, object> V
         Of([.. space.Select(p => (p.Name, p.Suggest(suggester)))]);
 
     /// <summary>The value of <paramref name="parameter"/>, or its default when absent.</summary>
-    public double Get(FloatParameter parameter) =>
-        Values.TryGetValue(parameter.Name, out var v) ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : parameter.Default;
-
-    /// <summary>The value of <paramref name="parameter"/>, or its default when absent.</summary>
-    public int Get(IntParameter parameter) =>
-        Values.TryGetValue(parameter.Name, out var v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : parameter.Default;
+    public T Get<T>(RangeParameter<T> parameter) where T : struct, INumber<T> => Read(parameter.Name, parameter.Default);
 
     /// <summary>
     /// The value of <paramref name="parameter"/>, or its default when absent. A study hands integers back as
     /// <see cref="long"/> and older studies stored integer choices as strings; both convert to <typeparamref name="T"/>.
     /// </summary>
-    public T Get<T>(ChoiceParameter<T> parameter) where T : notnull =>
-        Values.TryGetValue(parameter.Name, out var v)
-            ? v is T t ? t : (T)Convert.ChangeType(v, typeof(T), CultureInfo.InvariantCulture)
-            : parameter.Default;
+    public T Get<T>(ChoiceParameter<T> parameter) where T : notnull => Read(parameter.Name, parameter.Default);
+
+    private T Read<T>(string name, T fallback) where T : notnull =>
+        Values.TryGetValue(name, out var v) ? v is T t ? t : (T)Convert.ChangeType(v, typeof(T), CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>Same names with the same values (numbers compared by value, whatever their boxed type).</summary>
     public bool Equals(HyperParameters? other) =>

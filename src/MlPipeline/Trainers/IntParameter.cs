@@ -1,31 +1,13 @@
 namespace MlPipeline.Trainers;
 
-/// <summary>An integer hyperparameter in [<see cref="Low"/>, <see cref="High"/>], log-uniform when <see cref="Log"/>.</summary>
-public sealed record IntParameter : HyperParameter
+/// <summary>An integer hyperparameter.</summary>
+public sealed record IntParameter : RangeParameter<int>
 {
     /// <summary>Declares the parameter.</summary>
     /// <exception cref="ArgumentException">The range is empty (or not positive on a log scale), or the default lies outside it.</exception>
-    public IntParameter(string name, int low, int high, int defaultValue, bool log = false) : base(name)
+    public IntParameter(string name, int low, int high, int defaultValue, bool log = false) : base(name, low, high, defaultValue, log)
     {
-        Require(low <= high && (!log || low > 0), $"invalid range [{low}, {high}]{(log ? " on a log scale" : "")}");
-        Require(defaultValue >= low && defaultValue <= high, $"default {defaultValue} is outside [{low}, {high}]");
-        (Low, High, Default, Log) = (low, high, defaultValue, log);
     }
-
-    /// <summary>Inclusive lower bound.</summary>
-    public int Low { get; }
-
-    /// <summary>Inclusive upper bound.</summary>
-    public int High { get; }
-
-    /// <summary>The value used when none is given.</summary>
-    public int Default { get; }
-
-    /// <summary>Whether the domain is searched on a log scale.</summary>
-    public bool Log { get; }
-
-    /// <inheritdoc/>
-    public override object DefaultValue => Default;
 
     /// <inheritdoc/>
     public override object Suggest(IParameterSuggester suggester) => suggester.SuggestInt(Name, Low, High, Log);
