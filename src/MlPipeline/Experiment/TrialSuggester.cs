@@ -17,7 +17,7 @@ internal sealed class TrialSuggester(Trial trial, string trainer) : IParameterSu
     public int SuggestInt(string name, int low, int high, bool log = false) =>
         trial.SuggestInt(ParameterName(trainer, name), low, high, log);
 
-    public string SuggestCategorical(string name, IReadOnlyList<string> choices) =>
+    public T SuggestCategorical<T>(string name, IReadOnlyList<T> choices) where T : notnull =>
         trial.SuggestCategorical(ParameterName(trainer, name), choices);
 
     /// <summary>The trainer's own hyperparameters among a trial's parameters, prefix removed.</summary>

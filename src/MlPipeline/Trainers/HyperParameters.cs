@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 
 namespace MlPipeline.Trainers;
 
@@ -16,17 +17,24 @@ public sealed record HyperParameters(ImmutableSortedDictionary<string, object> V
     /// <summary>A copy with <paramref name="name"/> set.</summary>
     public HyperParameters With(string name, object value) => new(Values.SetItem(name, value));
 
-    /// <summary>An integer value, or <paramref name="fallback"/> when absent.</summary>
-    public int Int(string name, int fallback) =>
-        Values.TryGetValue(name, out var v) ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>The declared defaults of <paramref name="space"/>.</summary>
+    public static HyperParameters DefaultsOf(IEnumerable<HyperParameter> space) => Of([.. space.Select(p => (p.Name, p.DefaultValue))]);
 
-    /// <summary>A floating-point value, or <paramref name="fallback"/> when absent.</summary>
-    public double Float(string name, double fallback) =>
-        Values.TryGetValue(name, out var v) ? Convert.ToDouble(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>Draws every parameter of <paramref name="space"/> from <paramref name="suggester"/>, in order.</summary>
+    public static HyperParameters Suggest(IEnumerable<HyperParameter> space, IParameterSuggester suggester) =>
+        Of([.. space.Select(p => (p.Name, p.Suggest(suggester)))]);
 
-    /// <summary>A string value, or <paramref name="fallback"/> when absent.</summary>
-    public string Text(string name, string fallback) =>
-        Values.TryGetValue(name, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? fallback : fallback;
+    /// <summary>The value of <paramref name="parameter"/>, or its default when absent.</summary>
+    public T Get<T>(RangeParameter<T> parameter) where T : struct, INumber<T> => Read(parameter.Name, parameter.Default);
+
+    /// <summary>
+    /// The value of <paramref name="parameter"/>, or its default when absent. A study hands integers back as
+    /// <see cref="long"/> and older studies stored integer choices as strings; both convert to <typeparamref name="T"/>.
+    /// </summary>
+    public T Get<T>(ChoiceParameter<T> parameter) where T : notnull => Read(parameter.Name, parameter.Default);
+
+    private T Read<T>(string name, T fallback) where T : notnull =>
+        Values.TryGetValue(name, out var v) ? v is T t ? t : (T)Convert.ChangeType(v, typeof(T), CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>Same names with the same values (numbers compared by value, whatever their boxed type).</summary>
     public bool Equals(HyperParameters? other) =>

@@ -12,6 +12,6 @@ public interface IParameterSuggester
     /// <summary>An integer in [low, high], log-uniform when <paramref name="log"/>.</summary>
     int SuggestInt(string name, int low, int high, bool log = false);
 
-    /// <summary>One of <paramref name="choices"/>.</summary>
-    string SuggestCategorical(string name, IReadOnlyList<string> choices);
+    /// <summary>One of <paramref name="choices"/> (strings, integers, doubles or booleans).</summary>
+    T SuggestCategorical<T>(string name, IReadOnlyList<T> choices) where T : notnull;
 }

@@ -3,8 +3,8 @@ using Microsoft.ML;
 namespace MlPipeline.Trainers;
 
 /// <summary>
-/// One regression trainer the pipeline can sweep: its CLI name, family, defaults, search space and estimator
-/// factory. Candidates are listed in <see cref="TrainerRegistry"/>; nothing else switches on trainer names.
+/// One regression trainer the pipeline can sweep: its CLI name, family, hyperparameters and estimator factory.
+/// Candidates are listed in <see cref="TrainerRegistry"/>; nothing else switches on trainer names.
 /// </summary>
 public interface IRegressorCandidate
 {
@@ -23,12 +23,21 @@ public interface IRegressorCandidate
     /// <summary>Whether the trainer needs a non-negative label (Poisson, Tweedie).</summary>
     bool RequiresNonNegativeLabel { get; }
 
-    /// <summary>Known-good defaults, tried first.</summary>
-    HyperParameters Defaults { get; }
+    /// <summary>
+    /// Every hyperparameter, declared once with its domain and default, in the order they are suggested;
+    /// <see cref="CreateEstimator"/> reads the same declarations.
+    /// </summary>
+    IReadOnlyList<HyperParameter> Space { get; }
 
-    /// <summary>Draws a configuration from the trainer's search space.</summary>
-    HyperParameters Suggest(IParameterSuggester suggester);
+    /// <summary>Known-good defaults, tried first: the declared defaults of <see cref="Space"/>.</summary>
+    HyperParameters Defaults => HyperParameters.DefaultsOf(Space);
 
-    /// <summary>The ML.NET estimator for <paramref name="hyperParameters"/>, reading features and label, writing <c>Score</c>.</summary>
+    /// <summary>Draws a configuration from <see cref="Space"/>.</summary>
+    HyperParameters Suggest(IParameterSuggester suggester) => HyperParameters.Suggest(Space, suggester);
+
+    /// <summary>
+    /// The ML.NET estimator for <paramref name="hyperParameters"/> (absent ones at their declared defaults),
+    /// reading features and label, writing <c>Score</c>.
+    /// </summary>
     IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters hyperParameters);
 }

@@ -36,6 +36,7 @@ public sealed class PreprocessingSearchTests
         Assert.True(drawn.Where(d => d.Family == TrainerFamily.Neural).Select(d => d.Options.Scaler).Distinct().Count() > 1);
         Assert.True(drawn.Select(d => d.Options.Imputation).Distinct().Count() > 1);
         Assert.True(drawn.Select(d => d.Options.MaxCategories).Distinct().Count() > 1);
+        Assert.All(drawn, d => Assert.IsType<long>(d.Params["preprocessing.max_categories"]));
         Assert.All(drawn, d =>
         {
             Assert.True(d.Options.DropLabelOutliers);
@@ -53,5 +54,18 @@ public sealed class PreprocessingSearchTests
         var trial = study.Ask();
 
         Assert.Equal(baseline, PreprocessingSearch.Suggest(trial, TrainerFamily.Linear, baseline));
+    }
+
+    [Fact]
+    public void Max_Categories_Is_Stored_As_An_Integer_And_Older_String_Values_Still_Read()
+    {
+        var baseline = new PreprocessingOptions { MaxCategories = 50 };
+
+        var defaults = PreprocessingSearch.DefaultsOf(TrainerFamily.NonLinear, baseline);
+        var old = PreprocessingSearch.Extract(new Dictionary<string, object> { ["preprocessing.max_categories"] = "64" }, baseline);
+
+        Assert.Equal(50, Assert.IsType<int>(defaults["preprocessing.max_categories"]));
+        Assert.Equal("mean", defaults["preprocessing.imputation"]);
+        Assert.Equal(64, old.MaxCategories);
     }
 }

@@ -234,8 +234,7 @@ public sealed class RegressionExperimentTests : IDisposable
         public MlPipeline.Trainers.TrainerFamily Family => MlPipeline.Trainers.TrainerFamily.Linear;
         public bool RequiresNonNegativeLabel => false;
         public double DefaultsCost => 0;
-        public MlPipeline.Trainers.HyperParameters Defaults => MlPipeline.Trainers.HyperParameters.Empty;
-        public MlPipeline.Trainers.HyperParameters Suggest(MlPipeline.Trainers.IParameterSuggester suggester) => Defaults;
+        public IReadOnlyList<MlPipeline.Trainers.HyperParameter> Space => [];
 
         public IEstimator<ITransformer> CreateEstimator(MLContext ml, MlPipeline.Trainers.TrainerInput input, MlPipeline.Trainers.HyperParameters hyperParameters) =>
             new Sleeping(ml.Regression.Trainers.Sdca(input.LabelColumn, input.FeatureColumn));

@@ -65,6 +65,6 @@ public sealed class TrainerRegistryTests : IDisposable
     {
         public double SuggestFloat(string name, double low, double high, bool log = false) => low;
         public int SuggestInt(string name, int low, int high, bool log = false) => low;
-        public string SuggestCategorical(string name, IReadOnlyList<string> choices) => choices[0];
+        public T SuggestCategorical<T>(string name, IReadOnlyList<T> choices) where T : notnull => choices[0];
     }
 }

@@ -6,29 +6,28 @@ namespace MlPipeline.Trainers.Classic;
 /// <summary>A random forest of regression trees (bagged, averaged).</summary>
 internal sealed class FastForestCandidate : IRegressorCandidate
 {
+    private static readonly IntParameter s_trees = new("trees", 50, 500, defaultValue: 200, log: true);
+    private static readonly IntParameter s_leaves = new("leaves", 8, 256, defaultValue: 64, log: true);
+    private static readonly IntParameter s_minLeaf = new("min_leaf", 1, 50, defaultValue: 5, log: true);
+    private static readonly FloatParameter s_featureFraction = new("feature_fraction", 0.3, 1.0, defaultValue: 0.7);
+
     public string Name => "fastforest";
     public TrainerFamily Family => TrainerFamily.NonLinear;
 
     /// <inheritdoc />
     public double DefaultsCost => 5.7;
     public bool RequiresNonNegativeLabel => false;
-    public HyperParameters Defaults { get; } = HyperParameters.Of(("trees", 200), ("leaves", 64), ("min_leaf", 5), ("feature_fraction", 0.7));
-
-    public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
-        ("trees", s.SuggestInt("trees", 50, 500, log: true)),
-        ("leaves", s.SuggestInt("leaves", 8, 256, log: true)),
-        ("min_leaf", s.SuggestInt("min_leaf", 1, 50, log: true)),
-        ("feature_fraction", s.SuggestFloat("feature_fraction", 0.3, 1.0)));
+    public IReadOnlyList<HyperParameter> Space { get; } = [s_trees, s_leaves, s_minLeaf, s_featureFraction];
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
         ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
         {
             LabelColumnName = input.LabelColumn,
             FeatureColumnName = input.FeatureColumn,
-            NumberOfTrees = h.Int("trees", 200),
-            NumberOfLeaves = h.Int("leaves", 64),
-            MinimumExampleCountPerLeaf = h.Int("min_leaf", 5),
-            FeatureFraction = h.Float("feature_fraction", 0.7),
+            NumberOfTrees = h.Get(s_trees),
+            NumberOfLeaves = h.Get(s_leaves),
+            MinimumExampleCountPerLeaf = h.Get(s_minLeaf),
+            FeatureFraction = h.Get(s_featureFraction),
             Seed = input.Seed,
             FeatureSelectionSeed = input.Seed,
             NumberOfThreads = 1,

@@ -12,9 +12,7 @@ internal sealed class FastTreeCandidate : IRegressorCandidate
     /// <inheritdoc />
     public double DefaultsCost => 3.8;
     public bool RequiresNonNegativeLabel => false;
-    public HyperParameters Defaults { get; } = TreeSpace.BoostingDefaults;
-
-    public HyperParameters Suggest(IParameterSuggester s) => TreeSpace.SuggestBoosting(s);
+    public IReadOnlyList<HyperParameter> Space => TreeSpace.Boosting;
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
         ml.Regression.Trainers.FastTree(TreeSpace.Apply(new FastTreeRegressionTrainer.Options(), input, h));

@@ -5,35 +5,29 @@ namespace MlPipeline.Trainers.Neural;
 /// <summary>A multi-layer perceptron trained by backpropagation (TorchSharp), as a sweep candidate.</summary>
 internal sealed class MlpCandidate : IRegressorCandidate
 {
+    private static readonly IntParameter s_layers = new("layers", 1, 4, defaultValue: 3);
+    private static readonly IntParameter s_width = new("width", 32, 512, defaultValue: 256, log: true);
+    private static readonly ChoiceParameter<string> s_activation =
+        new("activation", ["relu", "leaky_relu", "gelu", "selu", "tanh", "softplus", "mish"], "relu");
+    private static readonly FloatParameter s_dropout = new("dropout", 0.0, 0.5, defaultValue: 0.1);
+    private static readonly NeuralTrainingSpace s_training = new(learningRate: 2e-3, batchSize: 64, optimizers: ["adam", "adamw", "sgd"]);
+
     public string Name => "mlp";
     public TrainerFamily Family => TrainerFamily.Neural;
 
     /// <inheritdoc />
     public double DefaultsCost => 3.2;
     public bool RequiresNonNegativeLabel => false;
-    public HyperParameters Defaults { get; } = HyperParameters.Of(
-        ("layers", 3), ("width", 256), ("activation", "relu"), ("dropout", 0.1), ("learning_rate", 2e-3),
-        ("weight_decay", 1e-5), ("batch_size", "64"), ("optimizer", "adamw"), ("loss", "mse"));
-
-    public HyperParameters Suggest(IParameterSuggester s) => HyperParameters.Of(
-        ("layers", s.SuggestInt("layers", 1, 4)),
-        ("width", s.SuggestInt("width", 32, 512, log: true)),
-        ("activation", s.SuggestCategorical("activation", ["relu", "leaky_relu", "gelu", "selu", "tanh", "softplus", "mish"])),
-        ("dropout", s.SuggestFloat("dropout", 0.0, 0.5)),
-        ("learning_rate", s.SuggestFloat("learning_rate", 1e-4, 1e-2, log: true)),
-        ("weight_decay", s.SuggestFloat("weight_decay", 1e-7, 1e-2, log: true)),
-        ("batch_size", s.SuggestCategorical("batch_size", ["64", "128", "256", "512"])),
-        ("optimizer", s.SuggestCategorical("optimizer", ["adam", "adamw", "sgd"])),
-        ("loss", s.SuggestCategorical("loss", ["mse", "huber"])));
+    public IReadOnlyList<HyperParameter> Space { get; } = [s_layers, s_width, s_activation, s_dropout, .. s_training.Parameters];
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
         new NeuralRegressionEstimator(
             new MlpOptions
             {
-                HiddenLayers = [.. Enumerable.Repeat(h.Int("width", 256), h.Int("layers", 3))],
-                Activation = NeuralChoices.Activation(h.Text("activation", "relu")),
-                Dropout = h.Float("dropout", 0.1),
-                Training = NeuralChoices.Training(input, h),
+                HiddenLayers = [.. Enumerable.Repeat(h.Get(s_width), h.Get(s_layers))],
+                Activation = NeuralChoices.Activation(h.Get(s_activation)),
+                Dropout = h.Get(s_dropout),
+                Training = s_training.Options(input, h),
             },
             NeuralChoices.OnEpoch(input), input.Cancellation);
 }

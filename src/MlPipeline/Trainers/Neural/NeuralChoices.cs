@@ -1,8 +1,6 @@
-using System.Globalization;
-
 namespace MlPipeline.Trainers.Neural;
 
-/// <summary>Maps the neural candidates' hyperparameters (names and strings, as a study stores them) to options.</summary>
+/// <summary>Maps the neural candidates' choices (lowercase names, as a study stores them) to options.</summary>
 internal static class NeuralChoices
 {
     public static NeuralActivation Activation(string name) => name switch
@@ -18,23 +16,19 @@ internal static class NeuralChoices
         _ => throw new ArgumentException($"unknown activation '{name}'"),
     };
 
-    public static NeuralTrainingOptions Training(TrainerInput input, HyperParameters h) => new()
+    public static NeuralOptimizer Optimizer(string name) => name switch
     {
-        FeatureColumnName = input.FeatureColumn,
-        LabelColumnName = input.LabelColumn,
-        LearningRate = h.Float("learning_rate", 1e-3),
-        WeightDecay = h.Float("weight_decay", 1e-5),
-        BatchSize = int.Parse(h.Text("batch_size", "256"), CultureInfo.InvariantCulture),
-        Optimizer = h.Text("optimizer", "adamw") switch
-        {
-            "adam" => NeuralOptimizer.Adam,
-            "sgd" => NeuralOptimizer.Sgd,
-            _ => NeuralOptimizer.AdamW,
-        },
-        Loss = h.Text("loss", "mse") == "huber" ? NeuralLoss.Huber : NeuralLoss.Mse,
-        Seed = input.Seed,
-        // One thread per network: the sweep runs trials side by side instead.
-        Threads = 1,
+        "adam" => NeuralOptimizer.Adam,
+        "adamw" => NeuralOptimizer.AdamW,
+        "sgd" => NeuralOptimizer.Sgd,
+        _ => throw new ArgumentException($"unknown optimizer '{name}'"),
+    };
+
+    public static NeuralLoss Loss(string name) => name switch
+    {
+        "mse" => NeuralLoss.Mse,
+        "huber" => NeuralLoss.Huber,
+        _ => throw new ArgumentException($"unknown loss '{name}'"),
     };
 
     /// <summary>Forwards each epoch's validation loss to the listener; a false answer stops training.</summary>
