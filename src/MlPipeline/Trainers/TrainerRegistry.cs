@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlPipeline.Trainers.Classic;
+using MlPipeline.Trainers.LinearModels;
 using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Trainers;
@@ -22,6 +23,9 @@ public sealed class TrainerRegistry
     /// <summary>The classic ML.NET regressors, in the order they are tried.</summary>
     public static TrainerRegistry Classic { get; } = new(
     [
+        new RidgeCandidate(),
+        new ElasticNetCandidate(),
+        new LeastSquaresCandidate(),
         new SdcaCandidate(),
         new OnlineGradientDescentCandidate(),
         new LbfgsPoissonCandidate(),

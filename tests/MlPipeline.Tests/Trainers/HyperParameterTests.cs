@@ -23,7 +23,7 @@ public sealed class HyperParameterTests
     {
         var candidate = TrainerRegistry.Default.Get(name);
 
-        Assert.NotEmpty(candidate.Space);
+        Assert.True(candidate.Space.Count > 0 || candidate.Family == TrainerFamily.Linear, $"{name} declares nothing to tune");
         Assert.Equal(candidate.Space.Count, candidate.Space.Select(p => p.Name).Distinct().Count());
         Assert.Equal(candidate.Space.Select(p => p.Name).Order(StringComparer.Ordinal), candidate.Defaults.Values.Keys);
         Assert.All(candidate.Space, p => Assert.Equal(p.DefaultValue, candidate.Defaults.Values[p.Name]));

@@ -43,14 +43,32 @@ public sealed class LinearSolverTests
     }
 
     [Fact]
-    public void Should_RefuseLeastSquares_When_FeaturesAreCollinear()
+    public void Should_GiveTheMinimumNormSolution_When_FeaturesAreCollinear()
     {
         var (x, y, n, p) = Data(rows: 30, width: 3, noise: 0.1, seed: 7);
-        for (var i = 0; i < n; i++) x[i * p + 2] = 2 * x[i * p] - x[i * p + 1];
+        for (var i = 0; i < n; i++) x[i * p + 2] = x[i * p] + x[i * p + 1];
+        var data = StandardizedGram.From(x, y, n, p);
+
+        var collinear = LeastSquaresSolver.Fit(data);
+        var reduced = LeastSquaresSolver.Fit(StandardizedGram.From([.. x.Where((_, k) => k % p < 2)], y, n, 2));
+
+        // Same fitted values as least squares on the two independent columns; the shared weight split by norm.
+        for (var i = 0; i < n; i++)
+        {
+            double Fit(LinearSolution s, int width) => s.Bias + Enumerable.Range(0, width).Sum(j => s.Weights[j] * x[i * p + j]);
+            Assert.Equal(Fit(reduced, 2), Fit(collinear, 3), 3);
+        }
+        Assert.NotEqual(0f, collinear.Weights[2]);
+    }
+
+    [Fact]
+    public void Should_RefuseLeastSquares_When_TheRankLeavesNoResidualDegreesOfFreedom()
+    {
+        var (x, y, n, p) = Data(rows: 6, width: 5, noise: 0.1, seed: 8);
 
         var error = Assert.Throws<InvalidOperationException>(() => LeastSquaresSolver.Fit(StandardizedGram.From(x, y, n, p)));
 
-        Assert.Contains("collinear", error.Message);
+        Assert.Contains("not well posed", error.Message);
     }
 
     [Fact]
