@@ -3,13 +3,13 @@ using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
-using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Onnx.Converters;
 using MlPipeline.Onnx.Graph;
 using MlPipeline.Onnx.Parity;
 using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
+using MlPipeline.Trainers.Ensembles;
 using Onnx;
 
 namespace MlPipeline.Onnx;

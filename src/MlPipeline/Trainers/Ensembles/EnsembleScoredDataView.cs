@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 using MlPipeline.Data;
 
-namespace MlPipeline.Experiment.Ensembling;
+namespace MlPipeline.Trainers.Ensembles;
 
 /// <summary>The input view plus the ensemble's Score, read from every member's scored view in step.</summary>
 internal sealed class EnsembleScoredDataView(IDataView input, EnsembleTransformer ensemble) : IDataView

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlPipeline.Experiment.Ensembling;
+namespace MlPipeline.Trainers.Ensembles;
 
 /// <summary>
 /// A weighted average of whole pipelines: each member reads the raw loaded columns and scores them; the

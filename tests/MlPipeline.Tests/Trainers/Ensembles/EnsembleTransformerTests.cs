@@ -2,14 +2,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
-using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Onnx;
 using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
 using MlPipeline.Testing;
 using MlPipeline.Tests.Onnx;
+using MlPipeline.Trainers.Ensembles;
 
-namespace MlPipeline.Tests.Experiment.Ensembling;
+namespace MlPipeline.Tests.Trainers.Ensembles;
 
 public sealed class EnsembleTransformerTests : IDisposable
 {

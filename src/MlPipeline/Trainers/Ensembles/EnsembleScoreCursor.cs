@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 using MlPipeline.Data;
 
-namespace MlPipeline.Experiment.Ensembling;
+namespace MlPipeline.Trainers.Ensembles;
 
 /// <summary>Delegates input columns to the wrapped cursor and serves Score as the weighted sum of the member cursors' scores.</summary>
 internal sealed class EnsembleScoreCursor : DataViewRowCursor
