@@ -4,8 +4,8 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using MlPipeline.Data;
-using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Trainers;
+using MlPipeline.Trainers.Ensembles;
 using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Experiment;

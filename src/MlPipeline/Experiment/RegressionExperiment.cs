@@ -7,6 +7,7 @@ using MlPipeline.Data;
 using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
+using MlPipeline.Trainers.Ensembles;
 using MlPipeline.Tuning;
 using MlPipeline.Tuning.Pruners;
 using MlPipeline.Tuning.Samplers;

@@ -3,13 +3,12 @@ using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
-using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Onnx.Converters;
 using MlPipeline.Onnx.Graph;
 using MlPipeline.Onnx.Parity;
 using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
-using MlPipeline.Trainers;
+using MlPipeline.Trainers.Ensembles;
 using Onnx;
 
 namespace MlPipeline.Onnx;
@@ -32,7 +31,7 @@ public static class OnnxExporter
     /// Converts the chain to an ONNX model (no parity check, nothing written). <paramref name="plan"/> is the chain's
     /// preprocessing plan; for an <see cref="EnsembleTransformer"/> it is ignored, each member carrying its own.
     /// </summary>
-    /// <exception cref="OnnxConversionException">A step has no converter; the message names it.</exception>
+    /// <exception cref="OnnxConversionException">A step has no converter, or the chain does not follow its plan; the message names the step.</exception>
     public static ModelProto Convert(MLContext ml, ITransformer chain, DataSchema schema, PreprocessingPlan plan, IReadOnlyDictionary<string, string> metadata)
     {
         var graph = new OnnxGraphBuilder();
@@ -47,49 +46,14 @@ public static class OnnxExporter
                 inputSchema.AddColumn(name, text ? TextDataViewType.Instance : NumberDataViewType.Single);
             }
         }
-        var rawSchema = inputSchema.ToSchema();
-        string score;
-        if (chain is EnsembleTransformer ensemble)
-        {
-            // Each member is converted into the same graph from the same inputs; their scores are weighted and summed.
-            var weighted = ensemble.Members
-                .Select(m => graph.AddNode("Mul", [ConvertChain(graph, ml, inputs, rawSchema, m.Chain, m.Plan), graph.AddFloats("weight", [(float)m.Weight], 1, 1)]))
-                .ToList();
-            score = weighted.Count == 1 ? weighted[0] : graph.AddNode("Sum", weighted);
-        }
-        else
-        {
-            score = ConvertChain(graph, ml, inputs, rawSchema, chain, plan);
-        }
+        var context = new OnnxConversionContext(graph, ml, OnnxOpset.Default, inputs, inputSchema.ToSchema());
+        var score = OnnxChainConverter.Convert(context, chain, plan);
         graph.AddNode("Identity", [score], ColumnNames.Score);
         graph.AddOutput(ColumnNames.Score, TensorProto.Types.DataType.Float);
         var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
-        return graph.Build(all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name " +
+        return graph.Build(context.Opset, all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name " +
             "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
             "trimmed, empty when missing; NaN for a missing number). Output: Score float32 [N,1].");
-    }
-
-    /// <summary>Converts one pipeline (preprocessing steps of <paramref name="plan"/> then a regressor) and returns its score value.</summary>
-    private static string ConvertChain(
-        OnnxGraphBuilder graph, MLContext ml, IEnumerable<(string Column, string Value)> inputs, DataViewSchema rawSchema,
-        ITransformer chain, PreprocessingPlan plan)
-    {
-        var context = new OnnxConversionContext(graph, ml) { Schema = rawSchema };
-        foreach (var (column, value) in inputs) context.Set(column, value, 1);
-        var transformers = TransformerChains.Flatten(chain).ToList();
-        var converters = transformers.Select(OnnxConverterRegistry.Find).ToList();
-        var steps = PreprocessingChainBuilder.Steps(plan);
-        if (transformers.Count != steps.Count + 1)
-        {
-            throw new OnnxConversionException($"the fitted chain has {transformers.Count} steps where its plan has {steps.Count} plus a regressor");
-        }
-        for (var i = 0; i < transformers.Count; i++)
-        {
-            var (converter, source) = converters[i];
-            converter.Convert(context, source, i < steps.Count ? steps[i] : null);
-            context.Schema = transformers[i].GetOutputSchema(context.Schema);
-        }
-        return context.Column(ColumnNames.Score).Name;
     }
 
     /// <summary>Converts, checks parity on <paramref name="parityRows"/>, and writes <paramref name="path"/> atomically.</summary>

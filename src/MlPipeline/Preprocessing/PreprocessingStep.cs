@@ -4,7 +4,8 @@ namespace MlPipeline.Preprocessing;
 
 /// <summary>
 /// One transform of the chain as data: what it reads and writes. <see cref="PreprocessingChainBuilder"/> makes one
-/// ML.NET estimator per step, in order, so the fitted chain's transformers line up with these steps.
+/// ML.NET estimator per step, in order, so the fitted chain's transformers line up with these steps; the ONNX
+/// export checks each transformer against its step's <see cref="Kind"/>.
 /// </summary>
 /// <param name="Kind">The transform.</param>
 /// <param name="Output">The column it writes.</param>

@@ -133,7 +133,7 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.True(ensemble.ValidationRmse < ensemble.BestSingleValidationRmse);
         Assert.True(ensemble.Members.Count() > 1);
         Assert.Equal("ensemble", result.Winner);
-        var model = Assert.IsType<MlPipeline.Experiment.Ensembling.EnsembleTransformer>(result.Model.Transformer);
+        var model = Assert.IsType<MlPipeline.Trainers.Ensembles.EnsembleTransformer>(result.Model.Transformer);
         Assert.Equal(ensemble.Members.Select(m => m.TrialNumber), model.Members.Select(m => m.TrialNumber));
         Assert.Equal(result.TestMetrics, RegressionQuality.Compute(result.TestLabels, result.Model.Score(result.TestData!)));
 

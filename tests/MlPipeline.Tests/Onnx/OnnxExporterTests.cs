@@ -97,7 +97,7 @@ public sealed class OnnxExporterTests : IDisposable
             OnnxExporter.Convert(ml, new TransformerChain<ITransformer>(chain, chain), schema, plan, new Dictionary<string, string>()));
 
         Assert.StartsWith("no ONNX converter for pipeline step", e.Message);
-        Assert.Contains("Transformer (14 registered: ColumnConcatenatingTransformer", e.Message);
+        Assert.Contains("Transformer (15 registered: ColumnConcatenatingTransformer", e.Message);
     }
 
     [Fact]

@@ -1,14 +1,15 @@
+using Microsoft.ML.Transforms;
 using MlPipeline.Preprocessing;
 using Onnx;
 
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary><c>TypeConvertingTransformer</c> to float32 → <c>Cast</c>.</summary>
-internal sealed class ConvertToFloatConverter : IOnnxConverter
+internal sealed class ConvertToFloatConverter() : StepConverter<TypeConvertingTransformer>(StepKind.ConvertToFloat)
 {
-    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    protected override void Convert(OnnxConversionContext context, TypeConvertingTransformer fitted, PreprocessingStep step)
     {
-        var input = context.Column(step!.Inputs[0]);
+        var input = context.Column(step.Inputs[0]);
         context.Set(step.Output, context.Cast(input.Name, TensorProto.Types.DataType.Float), input.Width);
     }
 }

@@ -1,8 +1,5 @@
 using System.Reflection;
 using Microsoft.ML.Trainers.FastTree;
-using MlPipeline.Preprocessing;
-
-using MlPipeline.Data;
 
 namespace MlPipeline.Onnx.Converters;
 
@@ -10,12 +7,10 @@ namespace MlPipeline.Onnx.Converters;
 /// A GAM's shape functions → one chain-shaped tree per used feature: x ≤ upper bound of bin b gives bin b's effect,
 /// which is ML.NET's lookup of the first bin whose upper bound is ≥ x; the model's bias is the base value.
 /// </summary>
-internal sealed class GamConverter : IOnnxConverter
+internal sealed class GamConverter : RegressorConverter<GamRegressionModelParameters>
 {
-    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    protected override string Convert(OnnxConversionContext context, GamRegressionModelParameters model, (string Name, long Width) features)
     {
-        var model = (GamRegressionModelParameters)fitted;
-        var features = context.Column(ColumnNames.Features);
         var inputOf = Private<int[]>(model, "_shapeToInputMap");
         var allBounds = Private<double[][]>(model, "_binUpperBounds");
         var allEffects = Private<double[][]>(model, "_binEffects");
@@ -33,7 +28,7 @@ internal sealed class GamConverter : IOnnxConverter
                 [.. Enumerable.Range(0, internalNodes).Select(i => i + 1 < internalNodes ? i + 1 : ~(i + 1))],
                 effects));
         }
-        context.Set(ColumnNames.Score, TreeEnsembleWriter.Write(context, features.Name, trees, model.Bias), 1);
+        return TreeEnsembleWriter.Write(context, features.Name, trees, model.Bias);
     }
 
     /// <summary>The largest float not above <paramref name="bound"/>: for a float x, x ≤ bound exactly when x ≤ it.</summary>

@@ -1,24 +1,18 @@
 using Microsoft.ML.Trainers;
-using MlPipeline.Preprocessing;
-
-using MlPipeline.Data;
 
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
-/// Linear regressors (SDCA, online gradient descent) → <c>MatMul</c> + bias; Poisson regression adds <c>Exp</c>,
-/// its inverse link.
+/// Linear regressors (SDCA, online gradient descent, Poisson) → <c>MatMul</c> + bias, then <c>Exp</c> when
+/// <paramref name="exponentiate"/> (Poisson regression's inverse link).
 /// </summary>
-internal sealed class LinearConverter : IOnnxConverter
+internal sealed class LinearConverter<TModel>(bool exponentiate = false) : RegressorConverter<TModel> where TModel : LinearModelParameters
 {
-    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    protected override string Convert(OnnxConversionContext context, TModel model, (string Name, long Width) features)
     {
-        var model = (LinearModelParameters)fitted;
-        var features = context.Column(ColumnNames.Features);
         var weights = context.Graph.AddFloats("weights", model.Weights, model.Weights.Count, 1);
         var product = context.Graph.AddNode("MatMul", [features.Name, weights]);
         var score = context.Graph.AddNode("Add", [product, context.Graph.AddFloats("bias", [model.Bias], 1, 1)]);
-        if (model is PoissonRegressionModelParameters) score = context.Graph.AddNode("Exp", [score]);
-        context.Set(ColumnNames.Score, score, 1);
+        return exponentiate ? context.Graph.AddNode("Exp", [score]) : score;
     }
 }

@@ -1,8 +1,5 @@
 using MlPipeline.Onnx.Graph;
-using MlPipeline.Preprocessing;
 using MlPipeline.Trainers.Neural;
-
-using MlPipeline.Data;
 
 namespace MlPipeline.Onnx.Converters;
 
@@ -11,12 +8,10 @@ namespace MlPipeline.Onnx.Converters;
 /// and shift, layer norm as <c>LayerNormalization</c>, residual blocks as <c>Add</c>; dropout is absent in eval
 /// mode; the output is brought back to the label's scale (× std + mean, then exp when trained on log(label)).
 /// </summary>
-internal sealed class NeuralConverter : IOnnxConverter
+internal sealed class NeuralConverter : RegressorConverter<NeuralRegressionTransformer>
 {
-    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    protected override string Convert(OnnxConversionContext context, NeuralRegressionTransformer network, (string Name, long Width) features)
     {
-        var network = (NeuralRegressionTransformer)fitted;
-        var features = context.Column(ColumnNames.Features);
         string score;
         if (network.PredictsMean)
         {
@@ -29,8 +24,7 @@ internal sealed class NeuralConverter : IOnnxConverter
             score = context.Graph.AddNode("Mul", [score, context.Graph.AddFloats("label_std", [network.LabelStd], 1, 1)]);
         }
         score = context.Graph.AddNode("Add", [score, context.Graph.AddFloats("label_mean", [network.LabelMean], 1, 1)]);
-        if (network.LabelIsLogTransformed) score = context.Graph.AddNode("Exp", [score]);
-        context.Set(ColumnNames.Score, score, 1);
+        return network.LabelIsLogTransformed ? context.Graph.AddNode("Exp", [score]) : score;
     }
 
     private static string Layer(OnnxConversionContext context, string input, NeuralLayer layer) => layer.Kind switch

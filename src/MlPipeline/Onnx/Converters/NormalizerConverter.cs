@@ -8,12 +8,12 @@ namespace MlPipeline.Onnx.Converters;
 /// An affine <c>NormalizingTransformer</c> → <c>Sub</c> then <c>Mul</c>, in float, which is how ML.NET computes
 /// (x − offset) × scale; with no offset (zero kept at zero) only the <c>Mul</c>.
 /// </summary>
-internal sealed class NormalizerConverter : IOnnxConverter
+internal sealed class NormalizerConverter() : StepConverter<NormalizingTransformer>(StepKind.Normalize)
 {
-    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    protected override void Convert(OnnxConversionContext context, NormalizingTransformer fitted, PreprocessingStep step)
     {
-        var input = context.Column(step!.Inputs[0]);
-        var parameters = ((NormalizingTransformer)fitted).GetNormalizerModelParameters(0)
+        var input = context.Column(step.Inputs[0]);
+        var parameters = fitted.GetNormalizerModelParameters(0)
             as NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>>
             ?? throw new OnnxConversionException($"normalizer of '{step.Output}' is not affine: only affine normalizers export");
         var value = input.Name;

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using MlPipeline.Onnx.Graph;
 using MlPipeline.Preprocessing;
 using Onnx;
@@ -10,12 +11,12 @@ namespace MlPipeline.Onnx.Converters;
 /// then <c>Equal</c> against the slot numbers, so an unseen or missing category is all zeros as in ML.NET.
 /// The categories are read from the fitted output's slot names, in slot order.
 /// </summary>
-internal sealed class OneHotConverter : IOnnxConverter
+internal sealed class OneHotConverter() : StepConverter<OneHotEncodingTransformer>(StepKind.OneHot)
 {
-    public void Convert(OnnxConversionContext context, object fitted, PreprocessingStep? step)
+    protected override void Convert(OnnxConversionContext context, OneHotEncodingTransformer fitted, PreprocessingStep step)
     {
-        var input = context.Column(step!.Inputs[0]);
-        var output = ((Microsoft.ML.ITransformer)fitted).GetOutputSchema(context.Schema)[step.Output];
+        var input = context.Column(step.Inputs[0]);
+        var output = fitted.GetOutputSchema(context.Schema)[step.Output];
         VBuffer<ReadOnlyMemory<char>> names = default;
         output.GetSlotNames(ref names);
         var prefix = step.Inputs[0] + ".";

@@ -4,17 +4,41 @@ using Onnx;
 
 namespace MlPipeline.Onnx.Converters;
 
-/// <summary>What converters share while a chain is converted: the graph, and which ONNX value holds each ML.NET column.</summary>
-internal sealed class OnnxConversionContext(OnnxGraphBuilder graph, MLContext ml)
+/// <summary>
+/// What converters share while a chain is converted: the graph and the opset it is written for, and which ONNX
+/// value holds each ML.NET column (at first the raw inputs).
+/// </summary>
+internal sealed class OnnxConversionContext
 {
     private readonly Dictionary<string, (string Name, long Width)> _columns = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<(string Column, string Value)> _inputs;
+    private readonly DataViewSchema _rawSchema;
 
-    public OnnxGraphBuilder Graph { get; } = graph;
+    /// <summary>A context whose columns are the graph's raw <paramref name="inputs"/>, [N,1] each, typed as <paramref name="rawSchema"/>.</summary>
+    public OnnxConversionContext(
+        OnnxGraphBuilder graph, MLContext ml, OnnxOpset opset, IReadOnlyList<(string Column, string Value)> inputs, DataViewSchema rawSchema)
+    {
+        Graph = graph;
+        Ml = ml;
+        Opset = opset;
+        _inputs = inputs;
+        _rawSchema = rawSchema;
+        Schema = rawSchema;
+        foreach (var (column, value) in inputs) Set(column, value, 1);
+    }
 
-    public MLContext Ml { get; } = ml;
+    public OnnxGraphBuilder Graph { get; }
+
+    public MLContext Ml { get; }
+
+    /// <summary>The versions the graph is written for; every converter's nodes must exist in them.</summary>
+    public OnnxOpset Opset { get; }
 
     /// <summary>The ML.NET schema the current transformer reads.</summary>
-    public DataViewSchema Schema { get; set; } = new DataViewSchema.Builder().ToSchema();
+    public DataViewSchema Schema { get; set; }
+
+    /// <summary>A fresh context over the same graph and raw inputs, for another pipeline converted into this graph.</summary>
+    public OnnxConversionContext ForPipeline() => new(Graph, Ml, Opset, _inputs, _rawSchema);
 
     /// <summary>The ONNX value holding ML.NET column <paramref name="column"/>.</summary>
     public (string Name, long Width) Column(string column) =>

@@ -4,13 +4,15 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
+using MlPipeline.Trainers.Ensembles;
 using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
-/// The explicit table from fitted type to converter. Lookup is by exact type (for a prediction transformer, the
-/// type of its model); anything else is an error naming the type and counting the registered ones.
+/// The explicit table from fitted type to converter, each typed by the type it is registered for. Lookup is by
+/// exact type (for a prediction transformer, the type of its model); anything else is an error naming the type
+/// and counting the registered ones.
 /// </summary>
 internal static class OnnxConverterRegistry
 {
@@ -22,24 +24,28 @@ internal static class OnnxConverterRegistry
         [typeof(MissingValueReplacingTransformer)] = new MissingReplaceConverter(),
         [typeof(OneHotEncodingTransformer)] = new OneHotConverter(),
         [typeof(NormalizingTransformer)] = new NormalizerConverter(),
-        [typeof(LinearRegressionModelParameters)] = new LinearConverter(),
-        [typeof(PoissonRegressionModelParameters)] = new LinearConverter(),
-        [typeof(FastTreeRegressionModelParameters)] = new TreeEnsembleConverter(),
-        [typeof(FastTreeTweedieModelParameters)] = new TreeEnsembleConverter(),
-        [typeof(FastForestRegressionModelParameters)] = new TreeEnsembleConverter(),
-        [typeof(LightGbmRegressionModelParameters)] = new TreeEnsembleConverter(),
+        [typeof(LinearRegressionModelParameters)] = new LinearConverter<LinearRegressionModelParameters>(),
+        [typeof(PoissonRegressionModelParameters)] = new LinearConverter<PoissonRegressionModelParameters>(exponentiate: true),
+        [typeof(FastTreeRegressionModelParameters)] = new TreeEnsembleConverter<FastTreeRegressionModelParameters>(),
+        [typeof(FastTreeTweedieModelParameters)] = new TreeEnsembleConverter<FastTreeTweedieModelParameters>(exponentiate: true),
+        [typeof(FastForestRegressionModelParameters)] = new TreeEnsembleConverter<FastForestRegressionModelParameters>(averageTrees: true),
+        [typeof(LightGbmRegressionModelParameters)] = new TreeEnsembleConverter<LightGbmRegressionModelParameters>(),
         [typeof(GamRegressionModelParameters)] = new GamConverter(),
         [typeof(NeuralRegressionTransformer)] = new NeuralConverter(),
+        [typeof(EnsembleTransformer)] = new EnsembleConverter(),
     };
 
-    /// <summary>The converter for <paramref name="fitted"/> and the object it converts (a predictor's model).</summary>
+    /// <summary>Every registered converter by the type it is registered for.</summary>
+    public static IReadOnlyDictionary<Type, IOnnxConverter> Converters => s_converters;
+
+    /// <summary>The converter for <paramref name="fitted"/> (for a prediction transformer, for its model).</summary>
     /// <exception cref="OnnxConversionException">Nothing converts this type.</exception>
-    public static (IOnnxConverter Converter, object Source) Find(object fitted)
+    public static IOnnxConverter Find(ITransformer fitted)
     {
-        var source = fitted is ISingleFeaturePredictionTransformer<object> prediction ? prediction.Model : fitted;
-        return s_converters.TryGetValue(source.GetType(), out var converter)
-            ? (converter, source)
+        var type = fitted is ISingleFeaturePredictionTransformer<object> prediction ? prediction.Model.GetType() : fitted.GetType();
+        return s_converters.TryGetValue(type, out var converter)
+            ? converter
             : throw new OnnxConversionException(
-                $"no ONNX converter for pipeline step {source.GetType().Name} ({s_converters.Count} registered: {string.Join(", ", s_converters.Keys.Select(k => k.Name))})");
+                $"no ONNX converter for pipeline step {type.Name} ({s_converters.Count} registered: {string.Join(", ", s_converters.Keys.Select(k => k.Name))})");
     }
 }

@@ -4,10 +4,10 @@ using Onnx;
 namespace MlPipeline.Onnx.Graph;
 
 /// <summary>
-/// Builds an ONNX graph: unique names, typed inputs and outputs, initializers and nodes, for IR version 8 with
-/// <c>ai.onnx</c> opset 17 and <c>ai.onnx.ml</c> opset 3 (ONNX Runtime ≥ 1.14, onnx ≥ 1.12). Standard domains only.
+/// Builds an ONNX graph: unique names, typed inputs and outputs, initializers and nodes; the versions it is written
+/// for are the <see cref="OnnxOpset"/> given to <see cref="Build"/>. Standard domains only.
 /// </summary>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>The <c>ai.onnx.ml</c> domain name.</summary>
     public const string MlDomain = "ai.onnx.ml";
@@ -68,19 +68,19 @@ public sealed class OnnxGraphBuilder
         return output;
     }
 
-    /// <summary>The finished model with its metadata and doc string.</summary>
-    public ModelProto Build(IReadOnlyDictionary<string, string> metadata, string docString)
+    /// <summary>The finished model for <paramref name="opset"/>, with its metadata and doc string.</summary>
+    public ModelProto Build(OnnxOpset opset, IReadOnlyDictionary<string, string> metadata, string docString)
     {
         var model = new ModelProto
         {
-            IrVersion = 8,
+            IrVersion = opset.IrVersion,
             ProducerName = "MlPipeline",
             ProducerVersion = typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "1.0",
             DocString = docString,
             Graph = _graph,
         };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = MlDomain, Version = 3 });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = opset.Onnx });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = MlDomain, Version = opset.OnnxMl });
         foreach (var (key, value) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
     }

@@ -65,7 +65,7 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         FeatureReader.VectorSize(inputSchema, TrainingOptions.FeatureColumnName);
-        return NeuralScoredDataView.OutputSchema(inputSchema, TrainingOptions.ScoreColumnName);
+        return ScoredDataView.OutputSchema(inputSchema, TrainingOptions.ScoreColumnName);
     }
 
     /// <inheritdoc />
@@ -77,7 +77,7 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
     {
         int size = FeatureReader.VectorSize(input.Schema, TrainingOptions.FeatureColumnName);
         if (size != InputSize) throw new ArgumentException($"Expected {InputSize} features, got {size}.");
-        return new NeuralScoredDataView(input, this);
+        return new ScoredDataView(input, TrainingOptions.ScoreColumnName, rows => new NeuralRowScores(rows, this));
     }
 
     /// <summary>Scores rows given as a flat row-major array of <paramref name="rows"/> × <see cref="InputSize"/> features.</summary>

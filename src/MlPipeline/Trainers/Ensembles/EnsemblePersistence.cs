@@ -5,7 +5,7 @@ using Microsoft.ML;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers.Neural;
 
-namespace MlPipeline.Experiment.Ensembling;
+namespace MlPipeline.Trainers.Ensembles;
 
 /// <summary>
 /// Writes an ensemble into a model zip: ML.NET's own entries hold the heaviest member (so a plain

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlPipeline.Preprocessing;
 
-namespace MlPipeline.Experiment.Ensembling;
+namespace MlPipeline.Trainers.Ensembles;
 
 /// <summary>One model of an ensemble: a whole fitted pipeline (its own preprocessing and regressor) and its weight.</summary>
 /// <param name="Trainer">The trainer's name.</param>

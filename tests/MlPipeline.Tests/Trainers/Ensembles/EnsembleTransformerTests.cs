@@ -2,14 +2,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
-using MlPipeline.Experiment.Ensembling;
 using MlPipeline.Onnx;
 using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
 using MlPipeline.Testing;
 using MlPipeline.Tests.Onnx;
+using MlPipeline.Trainers.Ensembles;
 
-namespace MlPipeline.Tests.Experiment.Ensembling;
+namespace MlPipeline.Tests.Trainers.Ensembles;
 
 public sealed class EnsembleTransformerTests : IDisposable
 {
@@ -43,10 +43,10 @@ public sealed class EnsembleTransformerTests : IDisposable
         var rows = HeldOut(schema);
 
         // When
-        var scores = ensemble.Transform(rows).GetColumn<float>("Score").ToArray();
+        var scores = ensemble.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray();
 
         // Then
-        var members = parts.Select(p => p.Chain.Transform(rows).GetColumn<float>("Score").ToArray()).ToArray();
+        var members = parts.Select(p => p.Chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray()).ToArray();
         Assert.Equal(120, scores.Length);
         for (var i = 0; i < scores.Length; i++)
         {
@@ -87,7 +87,7 @@ public sealed class EnsembleTransformerTests : IDisposable
         PipelineModel.RegisterTrainerAssemblies(plain);
         var heaviest = plain.Model.Load(_dir.File("model.zip"), out _);
         var rows = loaded.Load(scorePath, LoadMode.Scoring);
-        Assert.Equal(parts[1].Chain.Transform(rows).GetColumn<float>("Score").ToArray(), heaviest.Transform(rows).GetColumn<float>("Score").ToArray());
+        Assert.Equal(parts[1].Chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray(), heaviest.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray());
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class EnsembleTransformerTests : IDisposable
         Assert.True(report.Parity.Passed, report.Parity.ToString());
         using var scorer = new OnnxScorer(report.Path);
         var hard = CsvDataLoader.Load(_dir.Write("hard.csv", "x1,x2,x3,city,flag\n0.5,,1,zzz,yes\n-1e6,3,NaN,,no\n"), schema, LoadMode.Scoring);
-        var expected = ensemble.Transform(hard).GetColumn<float>("Score").ToArray();
+        var expected = ensemble.Transform(hard).GetColumn<float>(ColumnNames.Score).ToArray();
         var actual = scorer.Score(hard);
         for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5 * report.Parity.LabelScale + 1e-6 * Math.Abs(expected[i]));
     }

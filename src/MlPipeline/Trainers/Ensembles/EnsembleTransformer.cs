@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlPipeline.Data;
 
-namespace MlPipeline.Experiment.Ensembling;
+namespace MlPipeline.Trainers.Ensembles;
 
 /// <summary>
 /// A weighted average of whole pipelines: each member reads the raw loaded columns and scores them; the
@@ -10,8 +11,6 @@ namespace MlPipeline.Experiment.Ensembling;
 /// </summary>
 public sealed class EnsembleTransformer : ITransformer
 {
-    /// <summary>The output column.</summary>
-
     /// <summary>Wraps <paramref name="members"/>, whose weights must be positive and sum to 1.</summary>
     /// <exception cref="ArgumentException">No members, or weights that are not a distribution.</exception>
     public EnsembleTransformer(IEnumerable<EnsembleMember> members)
@@ -34,7 +33,7 @@ public sealed class EnsembleTransformer : ITransformer
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         foreach (var member in Members) member.Chain.GetOutputSchema(inputSchema);
-        return EnsembleScoredDataView.OutputSchema(inputSchema);
+        return ScoredDataView.OutputSchema(inputSchema, ColumnNames.Score);
     }
 
     /// <inheritdoc />
@@ -42,7 +41,7 @@ public sealed class EnsembleTransformer : ITransformer
         throw new NotSupportedException("an ensemble scores through Transform");
 
     /// <inheritdoc />
-    public IDataView Transform(IDataView input) => new EnsembleScoredDataView(input, this);
+    public IDataView Transform(IDataView input) => new ScoredDataView(input, ColumnNames.Score, rows => new EnsembleRowScores(rows, Members));
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException("ML.NET 5 keeps ModelSaveContext internal; save through PipelineModel.Save.");
