@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+
+namespace MlPipeline.Tuning.Samplers;
+
+/// <summary>
+/// Chooses one categorical parameter — an AutoML sweep's learner — by its estimated cost for improvement (ECI,
+/// Wang et al. 2021, "FLAML: a fast and lightweight AutoML library"; the rule ML.NET's AutoML follows in its
+/// pipeline proposer), and hands every other parameter to an inner sampler that sees only the trials of the same
+/// choice, so each learner's hyperparameters are sampled conditioned on that learner.
+/// </summary>
+/// <remarks>
+/// <para>For each choice, from its finished trials in completion order: e₁ is its best value and e₂ the best
+/// before that; k₁ the seconds spent since (and on) the trial that reached e₁, k₂ the same for e₂. Then
+/// ECI = max(k₁, k₂, 2 (e₁ − e*) / ((e₂ − e₁) / (k₁ + k₂))) with e* the best value of all choices: the time the
+/// choice took for its last improvement, or the time it would need to catch up with the leader at its recent rate
+/// of improvement. A choice is drawn with probability ∝ 1/ECI, so the cheap, improving ones get most trials and
+/// none is ruled out. A choice not yet tried is taken first; a failed trial doubles its choice's ECI.</para>
+/// <para>Stateless across processes: everything is computed from the study's trials, so a resumed study and
+/// parallel workers choose consistently. Thread-safe.</para>
+/// </remarks>
+public sealed class EciSampler : ISampler
+{
+    private static readonly TrialState[] Finished = [TrialState.Complete, TrialState.Pruned, TrialState.Failed];
+    private readonly string _parameter;
+    private readonly ISampler _inner;
+    private readonly int _seed;
+    private readonly ConcurrentDictionary<int, (int Index, CategoricalDistribution Among)> _chosen = new();
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="parameter">The categorical parameter to choose by ECI.</param>
+    /// <param name="inner">Samples every other parameter, from the trials of the same choice.</param>
+    /// <param name="seed">Seed of the draws (combined with the trial number, so a run is reproducible).</param>
+    public EciSampler(string parameter, ISampler inner, int seed = 0)
+    {
+        _parameter = parameter;
+        _inner = inner;
+        _seed = seed;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(IStudyView study, FrozenTrial trial)
+    {
+        // Relative sampling starts before the objective asks for the choice: choose now, from the distribution the
+        // finished trials used, so the inner sampler's joint space can be the chosen learner's own.
+        if (!trial.InternalParams.ContainsKey(_parameter)
+            && study.GetTrials(Finished).LastOrDefault(t => t.Distributions.ContainsKey(_parameter))?.Distributions[_parameter] is CategoricalDistribution known)
+        {
+            _chosen.GetOrAdd(trial.Number, _ => (Choose(study, trial.Number, known), known));
+        }
+        var view = ViewFor(study, trial);
+        if (view is null) return new Dictionary<string, Distribution>();
+        return _inner.InferRelativeSearchSpace(view, trial).Where(kv => kv.Key != _parameter).ToDictionary();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double> SampleRelative(
+        IStudyView study, FrozenTrial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
+        ViewFor(study, trial) is { } view ? _inner.SampleRelative(view, trial, searchSpace) : new Dictionary<string, double>();
+
+    /// <inheritdoc/>
+    public double SampleIndependent(IStudyView study, FrozenTrial trial, string name, Distribution distribution)
+    {
+        if (name == _parameter && distribution is CategoricalDistribution choices)
+        {
+            var chosen = _chosen.AddOrUpdate(trial.Number, _ => (Choose(study, trial.Number, choices), choices),
+                (_, earlier) => earlier.Among.Equals(choices) ? earlier : (Choose(study, trial.Number, choices), choices));
+            return chosen.Index;
+        }
+        return _inner.SampleIndependent(ViewFor(study, trial) ?? study, trial, name, distribution);
+    }
+
+    /// <inheritdoc/>
+    public void AfterTrial(IStudyView study, FrozenTrial trial)
+    {
+        _chosen.TryRemove(trial.Number, out _);
+        _inner.AfterTrial(study, trial);
+    }
+
+    /// <inheritdoc/>
+    public void BeforeTrial(IStudyView study, FrozenTrial trial) => _inner.BeforeTrial(study, trial);
+
+    /// <summary>The estimated cost for improvement of each choice that has finished trials (seconds).</summary>
+    /// <param name="study">The study.</param>
+    /// <param name="choices">The parameter's distribution.</param>
+    /// <returns>ECI by choice index; choices without a finished trial are absent.</returns>
+    public IReadOnlyDictionary<int, double> EstimatedCosts(IStudyView study, CategoricalDistribution choices)
+    {
+        var trials = study.GetTrials(Finished)
+            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices))
+            .OrderBy(t => t.DatetimeComplete ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number)
+            .ToList();
+        var sign = study.Direction == StudyDirection.Minimize ? 1.0 : -1.0;
+        var best = trials.Where(t => t.State == TrialState.Complete && t.Value is not null)
+            .Select(t => sign * t.Value!.Value).DefaultIfEmpty(double.NaN).Min();
+        var costs = new Dictionary<int, double>();
+        foreach (var group in trials.GroupBy(t => (int)t.InternalParams[_parameter]))
+        {
+            double? e1 = null, e2 = null;
+            double k1 = 0, k2 = 0;
+            var failures = 0;
+            foreach (var t in group)
+            {
+                var seconds = Math.Max(t.Duration?.TotalSeconds ?? 0, 1e-3);
+                if (t.State == TrialState.Failed) failures++;
+                var value = t.State == TrialState.Complete && t.Value is { } v ? sign * v : (double?)null;
+                if (value is { } e && (e1 is null || e < e1))
+                {
+                    (e2, k2) = (e1, k1);
+                    (e1, k1) = (e, seconds);
+                }
+                else
+                {
+                    k1 += seconds;
+                }
+            }
+            double eci;
+            if (e1 is null || double.IsNaN(best))
+            {
+                eci = k1;
+            }
+            else
+            {
+                // One improvement seen so far: assume, as FLAML does, the previous best was 5 % worse and took as long.
+                var previous = e2 ?? e1.Value + 0.05 * Math.Max(Math.Abs(e1.Value), 1e-12);
+                var before = e2 is null ? k1 : k2;
+                var rate = (previous - e1.Value) / (k1 + before);
+                var catchUp = rate > 0 ? 2 * (e1.Value - best) / rate : double.PositiveInfinity;
+                eci = Math.Max(Math.Max(k1, before), e1.Value > best ? catchUp : 0);
+            }
+            costs[group.Key] = eci * Math.Pow(2, Math.Min(failures, 20));
+        }
+        return costs;
+    }
+
+    private int Choose(IStudyView study, int number, CategoricalDistribution choices)
+    {
+        var costs = EstimatedCosts(study, choices);
+        var untried = Enumerable.Range(0, choices.Choices.Count).Where(i => !costs.ContainsKey(i)).ToList();
+        var random = new Random(HashCode.Combine(_seed, number));
+        if (untried.Count > 0) return untried[random.Next(untried.Count)];
+        var inverse = costs.OrderBy(kv => kv.Key).Select(kv => (kv.Key, Weight: double.IsFinite(kv.Value) ? 1 / Math.Max(kv.Value, 1e-6) : 0)).ToList();
+        var total = inverse.Sum(p => p.Weight);
+        if (total <= 0) return inverse[random.Next(inverse.Count)].Key;
+        var draw = random.NextDouble() * total;
+        foreach (var (key, weight) in inverse)
+        {
+            draw -= weight;
+            if (draw <= 0) return key;
+        }
+        return inverse[^1].Key;
+    }
+
+    /// <summary>The study restricted to the trials that made the same choice as <paramref name="trial"/>; null before it chose.</summary>
+    private ChoiceView? ViewFor(IStudyView study, FrozenTrial trial)
+    {
+        double? choice = trial.InternalParams.TryGetValue(_parameter, out var fixedChoice) ? fixedChoice
+            : _chosen.TryGetValue(trial.Number, out var chosen) ? chosen.Index : null;
+        return choice is { } c ? new ChoiceView(study, _parameter, c) : null;
+    }
+
+    private sealed class ChoiceView(IStudyView study, string parameter, double choice) : IStudyView
+    {
+        public StudyDirection Direction => study.Direction;
+
+        public IReadOnlyList<FrozenTrial> GetTrials(IReadOnlyCollection<TrialState>? states = null) =>
+            [.. study.GetTrials(states).Where(t => t.InternalParams.TryGetValue(parameter, out var v) && v == choice)];
+    }
+}

@@ -1,0 +1,103 @@
+using MlPipeline.Tuning;
+using MlPipeline.Tuning.Samplers;
+
+namespace MlPipeline.Tests.Tuning.Samplers;
+
+public sealed class EciSamplerTests
+{
+    private static readonly CategoricalDistribution s_learners = new(["fast", "slow", "bad"]);
+
+    [Fact]
+    public void Should_TryEveryChoiceFirst_When_SomeHaveNoFinishedTrial()
+    {
+        var sampler = new EciSampler("learner", new RandomSampler(1), seed: 2);
+        var study = new FakeStudyView(StudyDirection.Minimize, [Trial(0, 0, 1.0, seconds: 1)]);
+
+        var picks = Enumerable.Range(10, 20).Select(n => (int)sampler.SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
+
+        Assert.DoesNotContain(0, picks);
+        Assert.Contains(1, picks);
+        Assert.Contains(2, picks);
+    }
+
+    [Fact]
+    public void Should_FavourTheCheapImprovingChoice_When_AllHaveBeenTried()
+    {
+        // fast: 1 s trials that keep improving and lead; slow: as good once, but 30 s a trial; bad: cheap and far behind.
+        var trials = new List<FrozenTrial>
+        {
+            Trial(0, 0, 10.0, 1), Trial(1, 0, 9.0, 1), Trial(2, 0, 8.0, 1),
+            Trial(3, 1, 8.5, 30), Trial(4, 1, 8.2, 30),
+            Trial(5, 2, 20.0, 1), Trial(6, 2, 19.9, 1),
+        };
+        var sampler = new EciSampler("learner", new RandomSampler(1), seed: 3);
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+
+        var costs = sampler.EstimatedCosts(study, s_learners);
+        var picks = Enumerable.Range(100, 400).Select(n => (int)sampler.SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
+
+        Assert.True(costs[0] < costs[1] && costs[0] < costs[2], $"ECI fast {costs[0]}, slow {costs[1]}, bad {costs[2]}");
+        Assert.True(costs[1] < costs[2], $"slow but close ({costs[1]}) should cost less to improve than cheap but far behind ({costs[2]})");
+        Assert.True(picks.Count(p => p == 0) > 0.9 * picks.Count, $"fast picked {picks.Count(p => p == 0)} of {picks.Count}");
+        Assert.Contains(1, picks);
+    }
+
+    [Fact]
+    public void Should_DoubleTheCost_When_AChoiceFails()
+    {
+        var ok = new FakeStudyView(StudyDirection.Minimize, [Trial(0, 0, 5.0, 2), Trial(1, 1, 6.0, 2), Trial(2, 2, 7.0, 2)]);
+        var failed = new FakeStudyView(StudyDirection.Minimize, [.. ok.GetTrials(), Trial(3, 2, null, 2, TrialState.Failed)]);
+        var sampler = new EciSampler("learner", new RandomSampler(1));
+
+        var before = sampler.EstimatedCosts(ok, s_learners)[2];
+        var after = sampler.EstimatedCosts(failed, s_learners)[2];
+
+        Assert.True(after >= 2 * before, $"ECI {before} before the failure, {after} after");
+    }
+
+    [Fact]
+    public void Should_ShowTheInnerSamplerOnlyTheSameChoice_When_SamplingOtherParameters()
+    {
+        var inner = new RecordingSampler();
+        var sampler = new EciSampler("learner", inner);
+        var trials = new List<FrozenTrial> { Trial(0, 0, 1.0, 1), Trial(1, 1, 2.0, 1), Trial(2, 0, 3.0, 1) };
+        var current = Trial(3, 0, null, 0, TrialState.Running);
+
+        sampler.SampleIndependent(new FakeStudyView(StudyDirection.Minimize, trials), current, "fast.depth", new IntDistribution(1, 9));
+
+        Assert.Equal([0, 2], inner.Seen);
+    }
+
+    [Fact]
+    public void Should_ChooseTheSameLearner_When_AResumedProcessAsksForTheSameTrial()
+    {
+        var study = new FakeStudyView(StudyDirection.Minimize, [Trial(0, 0, 1.0, 1), Trial(1, 1, 2.0, 3), Trial(2, 2, 3.0, 2)]);
+
+        var first = new EciSampler("learner", new RandomSampler(1), seed: 7).SampleIndependent(study, Empty(9), "learner", s_learners);
+        var again = new EciSampler("learner", new RandomSampler(1), seed: 7).SampleIndependent(study, Empty(9), "learner", s_learners);
+
+        Assert.Equal(first, again);
+    }
+
+    private static FrozenTrial Empty(int number) => Trial(number, null, null, 0, TrialState.Running);
+
+    private static FrozenTrial Trial(int number, int? learner, double? value, double seconds, TrialState? state = null)
+    {
+        var start = DateTimeOffset.UnixEpoch.AddMinutes(number);
+        var parameters = learner is { } l ? new Dictionary<string, double> { ["learner"] = l } : [];
+        return new FrozenTrial(number, number, state ?? TrialState.Complete, value, parameters,
+            parameters.ToDictionary(kv => kv.Key, _ => (Distribution)s_learners), new Dictionary<int, double>(), new Dictionary<string, string>(),
+            start, state is TrialState.Running ? null : start.AddSeconds(seconds), null, new Dictionary<string, object>());
+    }
+
+    private sealed class RecordingSampler : ISampler
+    {
+        public List<int> Seen { get; } = [];
+
+        public double SampleIndependent(IStudyView study, FrozenTrial trial, string name, Distribution distribution)
+        {
+            Seen.AddRange(study.GetTrials().Select(t => t.Number));
+            return 1;
+        }
+    }
+}
