@@ -38,6 +38,9 @@ internal sealed class ExperimentData
     /// <summary>The first fold's training rows.</summary>
     public IDataView Train => Folds[0].Train;
 
+    /// <summary>The inferred schema of the data.</summary>
+    public DataSchema Schema => _schema;
+
     /// <summary>
     /// The folds featurized with <paramref name="options"/>: built on first use (each fold's chain fitted on its own
     /// training rows) and cached, so trials that share a preprocessing share its featurized rows.

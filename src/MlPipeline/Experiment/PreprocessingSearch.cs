@@ -1,3 +1,4 @@
+using MlPipeline.Data;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
@@ -7,7 +8,9 @@ namespace MlPipeline.Experiment;
 /// <summary>
 /// The preprocessing part of the search space: imputation and the number of categories kept for every trainer,
 /// the scaler only for trainers it can change (trees split on thresholds, which an affine scaling leaves as they are).
-/// Every choice is exportable to ONNX. The user's options are the defaults.
+/// Every choice is exportable to ONNX. The user's options are the defaults. Choices that cannot change the model on
+/// these data are not searched: imputation when no numeric input has a missing value, category caps beyond the
+/// largest cardinality (all of them keep every category) — such trials would only repeat each other.
 /// </summary>
 internal static class PreprocessingSearch
 {
@@ -23,12 +26,12 @@ internal static class PreprocessingSearch
     private static readonly int[] s_maxCategories = [8, 32, 64];
 
     /// <summary>Draws the preprocessing of <paramref name="trial"/>, starting from the user's options.</summary>
-    public static PreprocessingOptions Suggest(Trial trial, TrainerFamily family, PreprocessingOptions baseline) =>
-        Read(HyperParameters.Suggest(Space(family, baseline), new TrialSuggester(trial, Prefix)), baseline);
+    public static PreprocessingOptions Suggest(Trial trial, TrainerFamily family, PreprocessingOptions baseline, DataSchema schema) =>
+        Read(HyperParameters.Suggest(Space(family, baseline, schema), new TrialSuggester(trial, Prefix)), baseline);
 
     /// <summary>The fixed parameters that make a trial use <paramref name="baseline"/> (for the enqueued defaults).</summary>
-    public static Dictionary<string, object> DefaultsOf(TrainerFamily family, PreprocessingOptions baseline) =>
-        Space(family, baseline).ToDictionary(p => TrialSuggester.ParameterName(Prefix, p.Name), p => p.DefaultValue);
+    public static Dictionary<string, object> DefaultsOf(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema) =>
+        Space(family, baseline, schema).ToDictionary(p => TrialSuggester.ParameterName(Prefix, p.Name), p => p.DefaultValue);
 
     /// <summary>The preprocessing a recorded trial used: its parameters where present, <paramref name="baseline"/> elsewhere.</summary>
     public static PreprocessingOptions Extract(IReadOnlyDictionary<string, object> parameters, PreprocessingOptions baseline) =>
@@ -46,17 +49,37 @@ internal static class PreprocessingSearch
     }
 
     // In suggestion order; the user's own choices are always among the candidates, so the enqueued defaults can fix them.
-    private static IReadOnlyList<HyperParameter> Space(TrainerFamily family, PreprocessingOptions baseline)
+    internal static IReadOnlyList<HyperParameter> Space(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema)
     {
-        var (scaler, imputation, maxCategories) = Declarations(baseline);
-        return ScalesMatter(family) ? [scaler, imputation, maxCategories] : [imputation, maxCategories];
+        var (scaler, imputation, maxCategories) = Declarations(baseline, MeaningfulCaps(schema, baseline.MaxCategories));
+        var missingNumbers = schema.Columns.Any(c => c.IsFeature && c.Role != ColumnRole.Categorical && c.MissingCount > 0);
+        return [.. new HyperParameter?[]
+        {
+            ScalesMatter(family) ? scaler : null,
+            missingNumbers ? imputation : null,
+            maxCategories.Choices.Length > 1 ? maxCategories : null,
+        }.OfType<HyperParameter>()];
+    }
+
+    /// <summary>The caps below the largest cardinality, and the first one that keeps every category.</summary>
+    private static int[] MeaningfulCaps(DataSchema schema, int baseline)
+    {
+        var largest = schema.Columns.Where(c => c.Role == ColumnRole.Categorical).Select(c => c.DistinctCount).DefaultIfEmpty(0).Max();
+        var caps = s_maxCategories.Append(baseline).Distinct().Order().ToList();
+        var below = caps.Where(c => c < largest).ToList();
+        var keepsAll = caps.FirstOrDefault(c => c >= largest);
+        return [.. keepsAll > 0 && below.Count > 0 ? below.Append(keepsAll) : below.Count > 0 ? below : [baseline]];
     }
 
     private static (ChoiceParameter<string> Scaler, ChoiceParameter<string> Imputation, ChoiceParameter<int> MaxCategories) Declarations(
-        PreprocessingOptions baseline) =>
+        PreprocessingOptions baseline, int[]? caps = null) =>
         (With(ScalerName, s_scalers, Name(baseline.Scaler)),
          With("imputation", s_imputations, Name(baseline.Imputation)),
-         With("max_categories", s_maxCategories, baseline.MaxCategories));
+         caps is null ? With("max_categories", s_maxCategories, baseline.MaxCategories) : Closest("max_categories", caps, baseline.MaxCategories));
+
+    // The user's cap may fall among the caps that act alike (above the largest cardinality): the default is then the one kept.
+    private static ChoiceParameter<int> Closest(string name, int[] caps, int baseline) =>
+        new(name, caps, caps.Contains(baseline) ? baseline : caps.MinBy(c => Math.Abs(c - baseline)));
 
     private static ChoiceParameter<T> With<T>(string name, T[] choices, T baseline) where T : notnull =>
         new(name, choices.Contains(baseline) ? choices : [.. choices, baseline], baseline);

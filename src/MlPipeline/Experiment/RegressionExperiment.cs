@@ -166,7 +166,7 @@ public sealed class RegressionExperiment
 
         var study = OpenStudy(options);
         study.HeartbeatInterval = heartbeat;
-        EnqueueDefaults(study, usable, data.Baseline);
+        EnqueueDefaults(study, usable, data.Baseline, schema);
         var selection = sweepEnd - clock.Elapsed;
         var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data)
         {
@@ -291,7 +291,9 @@ public sealed class RegressionExperiment
     private static Study OpenStudy(ExperimentOptions options)
     {
         var storage = StudyStorageFactory.Open(options.StorageUrl);
-        var sampler = new TpeSampler(options.Seed);
+        // The trainer by expected cost for improvement; its hyperparameters by TPE on that trainer's trials, from the
+        // fourth of them on (its defaults are the first), since at a minute's budget a trainer gets a handful of trials.
+        var sampler = new EciSampler(TrialSuggester.TrainerParameter, new TpeSampler(options.Seed, new TpeSettings(NStartupTrials: 4)), options.Seed);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
         return options.StudyName is { } name
@@ -300,13 +302,13 @@ public sealed class RegressionExperiment
     }
 
     /// <summary>Queues each trainer's defaults, cheapest first, unless a resumed study already has a trial of exactly them.</summary>
-    private static void EnqueueDefaults(Study study, IEnumerable<IRegressorCandidate> candidates, PreprocessingOptions baseline)
+    private static void EnqueueDefaults(Study study, IEnumerable<IRegressorCandidate> candidates, PreprocessingOptions baseline, DataSchema schema)
     {
         var existing = study.Trials;
         foreach (var candidate in candidates.OrderBy(c => c.DefaultsCost))
         {
             var defaults = TrialSuggester.DefaultsOf(candidate);
-            foreach (var (key, value) in PreprocessingSearch.DefaultsOf(candidate.Family, baseline)) defaults[key] = value;
+            foreach (var (key, value) in PreprocessingSearch.DefaultsOf(candidate.Family, baseline, schema)) defaults[key] = value;
             var seen = existing.Any(t => defaults.All(d => t.Params.TryGetValue(d.Key, out var v) && Equals(Convert.ToString(v), Convert.ToString(d.Value))));
             if (!seen) study.EnqueueTrial(defaults);
         }

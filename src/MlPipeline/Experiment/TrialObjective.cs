@@ -96,7 +96,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         started(name);
         var candidate = registry.Get(name);
         var hyperParameters = candidate.Suggest(new TrialSuggester(trial, name));
-        var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline);
+        var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline, data.Schema);
         var folds = data.FoldsFor(preprocessing);
         var input = data.Input;
         var clock = Stopwatch.StartNew();

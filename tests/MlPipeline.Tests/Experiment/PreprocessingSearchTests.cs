@@ -1,3 +1,4 @@
+using MlPipeline.Data;
 using MlPipeline.Experiment;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
@@ -11,6 +12,9 @@ public sealed class PreprocessingSearchTests
 {
     private static readonly PreprocessingOptions s_baseline = new() { DropLabelOutliers = true };
 
+    /// <summary>A numeric column with missing cells and a categorical one of 100 levels: every choice can matter.</summary>
+    private static readonly DataSchema s_schema = Schema(numericMissing: 3, categories: 100);
+
     [Fact]
     public void Tree_Trainers_Never_Draw_A_Scaler_Others_Do_And_Extract_Reads_Back_What_Was_Drawn()
     {
@@ -23,7 +27,7 @@ public sealed class PreprocessingSearchTests
         {
             var trial = study.Ask();
             var family = i % 2 == 0 ? TrainerFamily.NonLinear : TrainerFamily.Neural;
-            drawn.Add((family, PreprocessingSearch.Suggest(trial, family, s_baseline), trial.Params));
+            drawn.Add((family, PreprocessingSearch.Suggest(trial, family, s_baseline, s_schema), trial.Params));
             study.Tell(trial, i);
         }
 
@@ -49,11 +53,11 @@ public sealed class PreprocessingSearchTests
     {
         var study = Study.Create("d", new InMemoryStudyStorage(), StudyDirection.Minimize, new RandomSampler(1));
         var baseline = new PreprocessingOptions { Scaler = ScalerKind.Robust, Imputation = ImputationKind.Zero, MaxCategories = 8 };
-        study.EnqueueTrial(PreprocessingSearch.DefaultsOf(TrainerFamily.Linear, baseline));
+        study.EnqueueTrial(PreprocessingSearch.DefaultsOf(TrainerFamily.Linear, baseline, s_schema));
 
         var trial = study.Ask();
 
-        Assert.Equal(baseline, PreprocessingSearch.Suggest(trial, TrainerFamily.Linear, baseline));
+        Assert.Equal(baseline, PreprocessingSearch.Suggest(trial, TrainerFamily.Linear, baseline, s_schema));
     }
 
     [Fact]
@@ -61,11 +65,36 @@ public sealed class PreprocessingSearchTests
     {
         var baseline = new PreprocessingOptions { MaxCategories = 50 };
 
-        var defaults = PreprocessingSearch.DefaultsOf(TrainerFamily.NonLinear, baseline);
+        var defaults = PreprocessingSearch.DefaultsOf(TrainerFamily.NonLinear, baseline, s_schema);
         var old = PreprocessingSearch.Extract(new Dictionary<string, object> { ["preprocessing.max_categories"] = "64" }, baseline);
 
         Assert.Equal(50, Assert.IsType<int>(defaults["preprocessing.max_categories"]));
         Assert.Equal("mean", defaults["preprocessing.imputation"]);
         Assert.Equal(64, old.MaxCategories);
     }
+
+    [Fact]
+    public void Choices_That_Cannot_Matter_Are_Not_Searched()
+    {
+        // Given data without a missing number and whose categoricals have at most 20 levels
+        var schema = Schema(numericMissing: 0, categories: 20);
+
+        // When
+        var space = PreprocessingSearch.Space(TrainerFamily.Linear, new PreprocessingOptions { MaxCategories = 64 }, schema);
+        var none = PreprocessingSearch.Space(TrainerFamily.NonLinear, new PreprocessingOptions(), Schema(numericMissing: 0, categories: 5));
+
+        // Then imputation is not searched, and of the caps only 8 (fewer than 20) and 32 (keeps all 20; 64 is the same model)
+        Assert.DoesNotContain(space, p => p.Name == "imputation");
+        var caps = Assert.IsType<ChoiceParameter<int>>(Assert.Single(space, p => p.Name == "max_categories"));
+        Assert.Equal([8, 32], caps.Choices.ToArray());
+        Assert.Equal(32, caps.Default);
+        Assert.Contains(space, p => p.Name == "scaler");
+        Assert.Empty(none);
+    }
+
+    private static DataSchema Schema(long numericMissing, long categories) => new("y", new CsvFormat(), [
+        new ColumnSchema("x", 0, ColumnRole.Numeric, numericMissing, 50, "number"),
+        new ColumnSchema("city", 1, ColumnRole.Categorical, 0, categories, "text"),
+        new ColumnSchema("y", 2, ColumnRole.Label, 0, 90, "label"),
+    ]);
 }
