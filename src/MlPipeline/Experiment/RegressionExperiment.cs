@@ -219,7 +219,8 @@ public sealed class RegressionExperiment
 
     /// <summary>
     /// Greedy selection with replacement over the validation predictions of this run's best trials. The ensemble
-    /// is kept only when it has more than one member and beats the best single model's validation RMSE.
+    /// is kept only when it has more than one member, beats the best single model's validation RMSE, and its gain
+    /// holds when its weights and the single model are chosen on other rows than those they are scored on.
     /// </summary>
     private static EnsembleReport? SelectEnsemble(TrialObjective objective, LeaderboardEntry best)
     {
@@ -230,12 +231,16 @@ public sealed class RegressionExperiment
         var candidates = pool.Select((o, i) => new EnsembleCandidate(o.Entry.Trainer, o.Entry.Number, o.Entry.Validation!.Rmse, weights.Weights[i])).ToImmutableArray();
         var members = weights.Members.Count();
         var single = best.Validation!.Rmse;
-        var kept = members > 1 && weights.Rmse < single;
+        // The weights were fitted on these very rows: keep the ensemble only if its gain holds where they were not.
+        var (heldEnsemble, heldSingle) = EnsembleSelection.CrossFitted(predictions, objective.ValidationLabels, EnsembleRounds);
+        var kept = members > 1 && weights.Rmse < single && heldEnsemble < heldSingle;
         var decision = kept
-            ? $"ensemble of {members} models (from the best {pool.Count}): validation RMSE {weights.Rmse:G5} vs {single:G5} for the best single model"
+            ? $"ensemble of {members} models (from the best {pool.Count}): validation RMSE {weights.Rmse:G5} vs {single:G5} for the best single model; on rows the weights were not fitted on {heldEnsemble:G5} vs {heldSingle:G5}"
             : members == 1
                 ? $"ensemble selection picked only the best model out of {pool.Count}; keeping it alone"
-                : $"ensemble validation RMSE {weights.Rmse:G5} does not beat the best single model's {single:G5}; keeping the single model";
+                : weights.Rmse >= single
+                    ? $"ensemble validation RMSE {weights.Rmse:G5} does not beat the best single model's {single:G5}; keeping the single model"
+                    : $"the ensemble's gain does not hold on rows its weights were not fitted on ({heldEnsemble:G5} vs {heldSingle:G5} for picking the best single model); keeping the single model";
         return new EnsembleReport(candidates, RegressionQuality.Compute(objective.ValidationLabels, weights.Combine(predictions)), single, kept, decision);
     }
 
