@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CsvHelper;
+using MlPipeline.Data;
 using MlPipeline.Experiment;
 
 namespace MlPipeline.Reporting;
@@ -17,14 +17,6 @@ public static class ExperimentArtifacts
 
     /// <summary>The winner's training curve, written when it is a neural network.</summary>
     public const string LossCurveCsv = "loss-curve.csv", LossCurvePng = "loss-curve.png";
-
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     /// <summary>Writes every output of <paramref name="result"/> into <paramref name="directory"/>.</summary>
     public static void Write(ExperimentResult result, string dataPath, string directory)
@@ -50,9 +42,9 @@ public static class ExperimentArtifacts
             ["mlpipeline.label"] = result.Schema.LabelColumn.Name,
             ["mlpipeline.trainer"] = result.Winner,
             ["mlpipeline.hyperparameters"] = result.Model.Ensemble is { } ensemble
-                ? JsonSerializer.Serialize(ensemble.Members.Select(m => new { m.Trainer, m.TrialNumber, m.Weight }), s_json)
-                : JsonSerializer.Serialize(result.Best.HyperParameters.Values, s_json),
-            ["mlpipeline.test_metrics"] = JsonSerializer.Serialize(result.TestMetrics, s_json),
+                ? JsonSerializer.Serialize(ensemble.Members.Select(m => new { m.Trainer, m.TrialNumber, m.Weight }), JsonDefaults.Options)
+                : JsonSerializer.Serialize(result.Best.HyperParameters.Values, JsonDefaults.Options),
+            ["mlpipeline.test_metrics"] = JsonSerializer.Serialize(result.TestMetrics, JsonDefaults.Options),
             ["mlpipeline.trained_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["mlpipeline.preprocessing"] = result.Plan.Describe(),
         };
@@ -61,88 +53,11 @@ public static class ExperimentArtifacts
     }
 
     /// <summary>The content of <c>metrics.json</c>.</summary>
-    public static string MetricsJson(ExperimentResult result, string dataPath, Onnx.OnnxExportReport? onnx = null) => JsonSerializer.Serialize(new
-    {
-        dataset = Path.GetFileName(dataPath),
-        label = result.Schema.LabelColumn.Name,
-        trainer = result.Winner,
-        family = result.Ensemble is { Kept: true } ? "ensemble" : result.Best.Family.ToString().ToLowerInvariant(),
-        hyperParameters = result.Best.HyperParameters.Values,
-        test = result.TestMetrics,
-        validation = result.Ensemble is { Kept: true } e ? e.Validation : result.Best.Validation,
-        bestSingle = new
-        {
-            trainer = result.Best.Trainer,
-            number = result.Best.Number,
-            hyperParameters = result.Best.HyperParameters.Values,
-            preprocessing = result.Best.Preprocessing,
-            validation = result.Best.Validation,
-            testFirstFold = result.Best.Test,
-        },
-        ensemble = result.Ensemble is { } ens
-            ? new
-            {
-                kept = ens.Kept,
-                decision = ens.Decision,
-                validationRmse = ens.ValidationRmse,
-                bestSingleValidationRmse = ens.BestSingleValidationRmse,
-                candidates = ens.Candidates.Length,
-                members = ens.Members.Select(m => new
-                {
-                    trainer = m.Trainer,
-                    number = m.TrialNumber,
-                    weight = m.Weight,
-                    validationRmse = m.ValidationRmse,
-                    refit = result.Model.Ensemble?.Members.FirstOrDefault(x => x.TrialNumber == m.TrialNumber)?.Refit,
-                }),
-            }
-            : null,
-        refitOnTrainAndValidation = result.RefitOnTrainAndValidation,
-        split = result.Split,
-        rowsWithMissingLabelDropped = result.Schema.RowsWithMissingLabel,
-        rowsScannedForSchema = result.Schema.RowsScanned,
-        labelOutliers = result.Outliers,
-        preprocessing = new
-        {
-            description = result.Plan.Describe(),
-            featureCount = result.Plan.FeatureCount,
-            scaler = result.Plan.Options.Scaler,
-            imputation = result.Plan.Options.Imputation,
-            maxCategories = result.Plan.Options.MaxCategories,
-        },
-        neural = result.Model.Network is { } network
-            ? new
-            {
-                diagnosis = network.Diagnosis.ToString(),
-                explanation = network.DiagnosisExplanation,
-                epochs = network.Curve.Epochs.Count,
-                bestEpoch = network.Curve.BestEpoch,
-                stopReason = network.Curve.StopReason.ToString(),
-            }
-            : null,
-        onnx = onnx is null ? null : new
-        {
-            file = OnnxFile,
-            bytes = onnx.Bytes,
-            parity = new
-            {
-                rows = onnx.Parity.Rows,
-                maxAbsoluteError = onnx.Parity.MaxAbsoluteError,
-                maxRelativeError = onnx.Parity.MaxRelativeError,
-                labelScale = onnx.Parity.LabelScale,
-                tolerance = onnx.Parity.Tolerance,
-                passed = onnx.Parity.Passed,
-            },
-        },
-        budgetSeconds = result.Budget.TotalSeconds,
-        elapsedSeconds = result.Elapsed.TotalSeconds,
-        families = result.Families,
-        leaderboard = result.Leaderboard.Select(e => new
-        {
-            e.Number, e.Trainer, e.Family, e.Status, hyperParameters = e.HyperParameters.Values,
-            e.Validation, e.Test, e.TrainSeconds, e.Message, e.Preprocessing,
-        }),
-    }, s_json);
+    /// <param name="result">The run.</param>
+    /// <param name="dataPath">The data file, named in the document.</param>
+    /// <param name="onnx">The ONNX export, if there was one.</param>
+    public static string MetricsJson(ExperimentResult result, string dataPath, Onnx.OnnxExportReport? onnx = null) =>
+        Metrics.MetricsDocument.From(result, dataPath, onnx).ToJson();
 
     private static void WriteLeaderboard(ExperimentResult result, string path)
     {
