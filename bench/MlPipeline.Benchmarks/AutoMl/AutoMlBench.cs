@@ -42,7 +42,7 @@ internal static class AutoMlBench
             }).Run();
             var wall = clock.Elapsed.TotalSeconds;
             var outputs = Path.Combine(Path.GetTempPath(), $"mlpipeline-bench-{Guid.NewGuid():N}");
-            ExperimentArtifacts.Write(result, train, outputs);
+            result.WriteOutputs(outputs, train);
             var command = clock.Elapsed.TotalSeconds;
             Directory.Delete(outputs, recursive: true);
             var pruned = result.Leaderboard.Count(e => e.Status == TrialStatus.Pruned);

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using CsvHelper;
-using MlPipeline.Data;
 using MlPipeline.Experiment;
+using MlPipeline.Onnx;
 
 namespace MlPipeline.Reporting;
 
@@ -18,12 +17,16 @@ public static class ExperimentArtifacts
     /// <summary>The winner's training curve, written when it is a neural network.</summary>
     public const string LossCurveCsv = "loss-curve.csv", LossCurvePng = "loss-curve.png";
 
-    /// <summary>Writes every output of <paramref name="result"/> into <paramref name="directory"/>.</summary>
-    public static void Write(ExperimentResult result, string dataPath, string directory)
+    /// <summary>Writes every output of the run (model, ONNX, schema, metrics, leaderboard, report) into <paramref name="directory"/>.</summary>
+    /// <param name="result">The run.</param>
+    /// <param name="directory">The output directory; written all or nothing.</param>
+    /// <param name="dataPath">The data file, named in the report.</param>
+    /// <exception cref="OnnxConversionException">The winner could not be exported to ONNX; nothing is written.</exception>
+    public static void WriteOutputs(this ExperimentResult result, string directory, string dataPath)
     {
         using var staging = new OutputStaging(directory);
         result.Model.Save(staging.PathFor(ModelFile));
-        var onnx = ExportOnnx(result, staging.PathFor(OnnxFile));
+        var onnx = result.ExportOnnx(staging.PathFor(OnnxFile));
         File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
         File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath, onnx));
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
@@ -33,30 +36,11 @@ public static class ExperimentArtifacts
         staging.Commit();
     }
 
-    /// <summary>Exports the winner to ONNX, checking parity on the held-out test rows.</summary>
-    /// <exception cref="Onnx.OnnxConversionException">A step has no converter or parity failed.</exception>
-    public static Onnx.OnnxExportReport ExportOnnx(ExperimentResult result, string path)
-    {
-        var metadata = new Dictionary<string, string>
-        {
-            ["mlpipeline.label"] = result.Schema.LabelColumn.Name,
-            ["mlpipeline.trainer"] = result.Winner,
-            ["mlpipeline.hyperparameters"] = result.Model.Ensemble is { } ensemble
-                ? JsonSerializer.Serialize(ensemble.Members.Select(m => new { m.Trainer, m.TrialNumber, m.Weight }), JsonDefaults.Options)
-                : JsonSerializer.Serialize(result.Best.HyperParameters.Values, JsonDefaults.Options),
-            ["mlpipeline.test_metrics"] = JsonSerializer.Serialize(result.TestMetrics, JsonDefaults.Options),
-            ["mlpipeline.trained_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["mlpipeline.preprocessing"] = result.Plan.Describe(),
-        };
-        var rows = result.TestData ?? throw new InvalidOperationException("the result has no test rows to check parity on");
-        return Onnx.OnnxExporter.Export(new Microsoft.ML.MLContext(1), result.Model.Transformer, result.Schema, result.Plan, path, rows, metadata);
-    }
-
     /// <summary>The content of <c>metrics.json</c>.</summary>
     /// <param name="result">The run.</param>
     /// <param name="dataPath">The data file, named in the document.</param>
     /// <param name="onnx">The ONNX export, if there was one.</param>
-    public static string MetricsJson(ExperimentResult result, string dataPath, Onnx.OnnxExportReport? onnx = null) =>
+    public static string MetricsJson(ExperimentResult result, string dataPath, OnnxExportReport? onnx = null) =>
         Metrics.MetricsDocument.From(result, dataPath, onnx).ToJson();
 
     private static void WriteLeaderboard(ExperimentResult result, string path)

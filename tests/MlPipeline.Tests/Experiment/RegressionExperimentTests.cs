@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
+using MlPipeline.Onnx;
 using MlPipeline.Reporting;
 using MlPipeline.Testing;
 
@@ -105,7 +106,7 @@ public sealed class RegressionExperimentTests : IDisposable
         var before = result.Model.Score(scorePath);
 
         // When
-        ExperimentArtifacts.Write(result, "data.csv", _dir.File("out"));
+        result.WriteOutputs(_dir.File("out"), "data.csv");
         var loaded = PipelineModel.Load(new MLContext(), _dir.File("out"));
 
         // Then
