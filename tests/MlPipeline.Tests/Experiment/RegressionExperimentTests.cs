@@ -167,6 +167,9 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.All(trials, t => Assert.Equal(
             (string)t.Params["trainer"] == "lightgbm",
             t.IntermediateValues.ContainsKey(TrialObjective.SubsetStep)));
+        Assert.All(trials, t => Assert.Equal(
+            (string)t.Params["trainer"] == "lightgbm",
+            t.UserAttributes.GetValueOrDefault(TrialObjective.IntermediateValuesAttribute) == TrialObjective.SubsetFit));
         var subset = trials.Where(t => t.State == MlPipeline.Tuning.TrialState.Complete && t.IntermediateValues.ContainsKey(TrialObjective.SubsetStep));
         Assert.All(subset, t => Assert.True(t.IntermediateValues[TrialObjective.SubsetStep] >= 0.8 * t.Value!.Value, "a quarter of the data should not fit much better"));
     }

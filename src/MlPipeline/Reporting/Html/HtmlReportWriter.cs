@@ -156,10 +156,14 @@ public static class HtmlReportWriter
         return html.ToString();
     }
 
-    /// <summary>The networks' per-epoch curves; tree trials' subset fits report at a step of their own and are left out.</summary>
-    private static IntermediateValues EpochCurves(Tuning.Study study) => new([.. IntermediateValues.Compute(study).Curves
-        .Select(c => c with { Points = [.. c.Points.Where(p => p.Step < TrialObjective.SubsetStep)] })
-        .Where(c => c.Points.Count > 0)]);
+    /// <summary>The networks' per-epoch curves; trials whose intermediate values are subset fits are left out.</summary>
+    private static IntermediateValues EpochCurves(Tuning.Study study)
+    {
+        var subsetFits = study.Trials
+            .Where(t => t.UserAttributes.TryGetValue(TrialObjective.IntermediateValuesAttribute, out var kind) && kind == TrialObjective.SubsetFit)
+            .Select(t => t.Number).ToHashSet();
+        return new([.. IntermediateValues.Compute(study).Curves.Where(c => c.Points.Count > 0 && !subsetFits.Contains(c.Number))]);
+    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
