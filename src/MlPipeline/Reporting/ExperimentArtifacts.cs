@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
 using CsvHelper;
+using MlPipeline.Data;
 using MlPipeline.Experiment;
 using MlPipeline.Onnx;
+using MlPipeline.Reporting.Html;
+using MlPipeline.Reporting.Metrics;
 
 namespace MlPipeline.Reporting;
 
@@ -16,6 +20,9 @@ public static class ExperimentArtifacts
 
     /// <summary>The winner's training curve, written when it is a neural network.</summary>
     public const string LossCurveCsv = "loss-curve.csv", LossCurvePng = "loss-curve.png";
+
+    /// <summary>Permutation importance of the input columns on the test rows.</summary>
+    public const string FeatureImportanceFile = "feature-importance.json";
 
     /// <summary>Writes every output of the run (model, ONNX, schema, metrics, leaderboard, report) into <paramref name="directory"/>.</summary>
     /// <param name="result">The run.</param>
@@ -32,7 +39,10 @@ public static class ExperimentArtifacts
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
         var networks = result.Model.Networks.ToList();
         for (var i = 0; i < networks.Count; i++) networks[i].Curve.SaveCsv(staging.PathFor(i == 0 ? LossCurveCsv : $"loss-curve-{i + 1}.csv"));
-        Html.HtmlReportWriter.Write(result, dataPath, staging);
+        var report = ReportBuilder.Build(result, dataPath, staging);
+        if (report.Importance is { } importance)
+            File.WriteAllText(staging.PathFor(FeatureImportanceFile), JsonSerializer.Serialize(importance, JsonDefaults.Options));
+        HtmlReportWriter.Write(report, staging);
         staging.Commit();
     }
 
@@ -41,7 +51,7 @@ public static class ExperimentArtifacts
     /// <param name="dataPath">The data file, named in the document.</param>
     /// <param name="onnx">The ONNX export, if there was one.</param>
     public static string MetricsJson(ExperimentResult result, string dataPath, OnnxExportReport? onnx = null) =>
-        Metrics.MetricsDocument.From(result, dataPath, onnx).ToJson();
+        MetricsDocument.From(result, dataPath, onnx).ToJson();
 
     private static void WriteLeaderboard(ExperimentResult result, string path)
     {
