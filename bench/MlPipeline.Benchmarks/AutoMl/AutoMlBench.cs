@@ -75,7 +75,7 @@ internal static class AutoMlBench
         var label = schema.LabelColumn.Name;
         var input = new TrainerInput(label, ColumnNames.Features, 42, 0);
         var model = PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, candidate.Defaults)).Fit(train);
-        var scores = model.Transform(test).GetColumn<float>("Score").ToArray();
+        var scores = model.Transform(test).GetColumn<float>(ColumnNames.Score).ToArray();
         return (RegressionQuality.Compute(test.GetColumn<float>(label).ToArray(), scores), clock.Elapsed.TotalSeconds);
     }
 
