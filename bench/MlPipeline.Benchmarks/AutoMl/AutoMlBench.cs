@@ -42,7 +42,7 @@ internal static class AutoMlBench
             }).Run();
             var wall = clock.Elapsed.TotalSeconds;
             var outputs = Path.Combine(Path.GetTempPath(), $"mlpipeline-bench-{Guid.NewGuid():N}");
-            ExperimentArtifacts.Write(result, train, outputs);
+            result.WriteOutputs(outputs, train);
             var command = clock.Elapsed.TotalSeconds;
             Directory.Delete(outputs, recursive: true);
             var pruned = result.Leaderboard.Count(e => e.Status == TrialStatus.Pruned);
@@ -75,7 +75,7 @@ internal static class AutoMlBench
         var label = schema.LabelColumn.Name;
         var input = new TrainerInput(label, ColumnNames.Features, 42, 0);
         var model = PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, candidate.Defaults)).Fit(train);
-        var scores = model.Transform(test).GetColumn<float>("Score").ToArray();
+        var scores = model.Transform(test).GetColumn<float>(ColumnNames.Score).ToArray();
         return (RegressionQuality.Compute(test.GetColumn<float>(label).ToArray(), scores), clock.Elapsed.TotalSeconds);
     }
 

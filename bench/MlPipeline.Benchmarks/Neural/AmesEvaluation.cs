@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlPipeline.Data;
 using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Benchmarks.Neural;
@@ -47,7 +48,7 @@ internal static class AmesEvaluation
         if (model is IEnumerable<ITransformer> chain && chain.Last() is NeuralRegressionTransformer n)
             curve = $"  epochs {n.Curve.Epochs.Count}, best {n.Curve.BestEpoch}, {n.Curve.StopReason}, {n.Diagnosis}";
         var labels = model.Transform(test).GetColumn<float>(Label).ToArray();
-        var scores = model.Transform(test).GetColumn<float>("Score").ToArray();
+        var scores = model.Transform(test).GetColumn<float>(ColumnNames.Score).ToArray();
         var worst = labels.Zip(scores).OrderByDescending(p => Math.Abs(p.First - p.Second)).Take(4).Select(p => $"{p.First:N0}->{p.Second:N0}");
         Console.WriteLine("    worst: " + string.Join("; ", worst));
         Console.WriteLine($"  {name,-20} R² {m.RSquared:F4}  RMSE {m.RootMeanSquaredError,9:N0}  MAE {m.MeanAbsoluteError,9:N0}  fit {seconds:F1} s{curve}");

@@ -13,7 +13,7 @@ namespace MlPipeline.Cli.Commands;
 /// <summary><c>mlpipeline study list|show|export</c>: read a stored study's trials and analyses.</summary>
 internal static class StudyCommand
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions s_json = JsonDefaults.Options;
 
     public static Command Create()
     {

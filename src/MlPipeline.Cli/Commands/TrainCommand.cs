@@ -33,7 +33,7 @@ internal static class TrainCommand
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             var experiment = new RegressionExperiment(new MLContext(options.Seed)).WithOptions(options);
             var result = LiveProgress.Run(progress => experiment.Run(progress, cancel.Token), silent);
-            ExperimentArtifacts.Write(result, options.DataPath!, outputDirectory);
+            result.WriteOutputs(outputDirectory, options.DataPath!);
             if (parse.GetValue(json)) Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, options.DataPath!));
             else if (!silent)
             {

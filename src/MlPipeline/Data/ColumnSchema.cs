@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace MlPipeline.Data;
 
@@ -21,9 +22,11 @@ public sealed record ColumnSchema(
     public ImmutableArray<string> DateParts { get; init; } = [];
 
     /// <summary>Smallest and largest value seen, for numeric and label columns.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Min { get; init; }
 
     /// <summary>Largest value seen, for numeric and label columns.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Max { get; init; }
 
     /// <summary>Whether the column contributes model inputs.</summary>

@@ -13,13 +13,7 @@ namespace MlPipeline.Data;
 /// <param name="Columns">Every column of the file, in file order.</param>
 public sealed record DataSchema(string Label, CsvFormat Format, ImmutableArray<ColumnSchema> Columns)
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonSerializerOptions s_json = JsonDefaults.Options;
 
     /// <summary>Data rows read during inference.</summary>
     public long RowsScanned { get; init; }

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using MlPipeline.Data;
-using MlPipeline.Preprocessing;
-using MlPipeline.Reporting;
-
 using MlPipeline.Evaluation;
+using MlPipeline.Preprocessing;
 
 namespace MlPipeline.Experiment;
 
@@ -52,18 +50,6 @@ public sealed record ExperimentResult(
 
     /// <summary>The final model's predictions for the test rows, in row order.</summary>
     public IReadOnlyList<float> TestPredictions { get; init; } = [];
-
-    /// <summary>
-    /// Exports the final model (an ensemble as one graph) to ONNX at <paramref name="path"/>, written only if ONNX
-    /// Runtime reproduces ML.NET's predictions on the held-out test rows within 1e-5 of the label's range.
-    /// </summary>
-    /// <exception cref="Onnx.OnnxConversionException">A step has no converter or parity failed; nothing is written.</exception>
-    public Onnx.OnnxExportReport ExportOnnx(string path) => ExperimentArtifacts.ExportOnnx(this, path);
-
-    /// <summary>Writes every output of the run (model, ONNX, schema, metrics, leaderboard, report) into <paramref name="directory"/>.</summary>
-    /// <param name="directory">The output directory; written all or nothing.</param>
-    /// <param name="dataPath">The data file, named in the report.</param>
-    public void WriteOutputs(string directory, string dataPath) => ExperimentArtifacts.Write(this, dataPath, directory);
 
     /// <summary>The best completed model of each family, by validation RMSE.</summary>
     public IEnumerable<FamilySummary> Families =>

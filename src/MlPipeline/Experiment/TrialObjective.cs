@@ -37,6 +37,15 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// </summary>
     public const int SubsetStep = 1_000_000;
 
+    /// <summary>
+    /// The user attribute saying what a trial's intermediate values are: <see cref="SubsetFit"/> when they are a
+    /// subset fit, absent when they are epochs.
+    /// </summary>
+    public const string IntermediateValuesAttribute = "intermediate_values";
+
+    /// <summary>The value of <see cref="IntermediateValuesAttribute"/> on trials that reported a subset fit.</summary>
+    public const string SubsetFit = "subset_fit";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<int, TrialOutcome> _outcomes = [];
 
@@ -119,6 +128,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
             ThrowIfStopped(moreToFit: true);
             var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
+            trial.SetUserAttribute(IntermediateValuesAttribute, SubsetFit);
             trial.Report(RegressionQuality.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep);
             if (trial.ShouldPrune()) throw new TrialPrunedException();
         }

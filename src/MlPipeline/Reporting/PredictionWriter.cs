@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-
 using MlPipeline.Data;
 
 namespace MlPipeline.Reporting;
@@ -8,8 +7,6 @@ namespace MlPipeline.Reporting;
 /// <summary>Writes predictions as a CSV with one <c>Score</c> column, one row per input row, atomically.</summary>
 public static class PredictionWriter
 {
-    /// <summary>The output column's name, which users rely on.</summary>
-
     /// <summary>Writes <paramref name="scores"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, IReadOnlyList<float> scores) => OutputStaging.WriteFile(path, temp =>
     {

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
+using MlPipeline.Onnx;
 using MlPipeline.Reporting;
 using MlPipeline.Testing;
 
@@ -105,7 +106,7 @@ public sealed class RegressionExperimentTests : IDisposable
         var before = result.Model.Score(scorePath);
 
         // When
-        ExperimentArtifacts.Write(result, "data.csv", _dir.File("out"));
+        result.WriteOutputs(_dir.File("out"), "data.csv");
         var loaded = PipelineModel.Load(new MLContext(), _dir.File("out"));
 
         // Then
@@ -166,6 +167,9 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.All(trials, t => Assert.Equal(
             (string)t.Params["trainer"] == "lightgbm",
             t.IntermediateValues.ContainsKey(TrialObjective.SubsetStep)));
+        Assert.All(trials, t => Assert.Equal(
+            (string)t.Params["trainer"] == "lightgbm",
+            t.UserAttributes.GetValueOrDefault(TrialObjective.IntermediateValuesAttribute) == TrialObjective.SubsetFit));
         var subset = trials.Where(t => t.State == MlPipeline.Tuning.TrialState.Complete && t.IntermediateValues.ContainsKey(TrialObjective.SubsetStep));
         Assert.All(subset, t => Assert.True(t.IntermediateValues[TrialObjective.SubsetStep] >= 0.8 * t.Value!.Value, "a quarter of the data should not fit much better"));
     }

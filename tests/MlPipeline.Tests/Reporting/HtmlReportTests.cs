@@ -34,7 +34,7 @@ public sealed class HtmlReportTests : IDisposable
             DataPath = data, Label = SyntheticData.Label, Trainers = "sdca,fasttree", MaxTrials = 5,
         }).Run();
         var output = _dir.File("out");
-        ExperimentArtifacts.Write(result, data, output);
+        result.WriteOutputs(output, data);
         var html = File.ReadAllText(Path.Combine(output, "report.html"));
 
         // Then: every plot is embedded and has ink on it; nothing is loaded from elsewhere

@@ -17,10 +17,7 @@ internal static class EnsemblePersistence
     private const string Prefix = "MlPipelineEnsemble/";
     private const string Manifest = Prefix + "ensemble.json";
 
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions s_json = Data.JsonDefaults.Options;
 
     public static void Save(MLContext ml, EnsembleTransformer ensemble, DataViewSchema inputSchema, string path)
     {

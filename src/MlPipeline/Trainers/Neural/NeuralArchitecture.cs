@@ -6,7 +6,7 @@ namespace MlPipeline.Trainers.Neural;
 /// <summary>Either an MLP or a ResNet description; the form the model file stores.</summary>
 internal sealed record NeuralArchitecture(MlpOptions? Mlp, ResNetOptions? ResNet)
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = Data.JsonDefaults.Options;
 
     public NeuralTrainingOptions Training => Mlp?.Training ?? ResNet!.Training;
 

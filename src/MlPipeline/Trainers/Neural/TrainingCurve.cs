@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 
 namespace MlPipeline.Trainers.Neural;
 
@@ -15,18 +15,33 @@ public sealed record TrainingCurve(IReadOnlyList<EpochReport> Epochs, int BestEp
     /// <summary>One-line explanation of <see cref="Diagnosis"/>.</summary>
     public string Explanation => CurveDiagnostics.Diagnose(this).Explanation;
 
+    private static readonly CsvWriterOptions s_csv = new() { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" };
+
     /// <summary>CSV text with columns epoch, train_loss, validation_loss, learning_rate, elapsed_seconds.</summary>
     public string ToCsv()
     {
-        var sb = new StringBuilder("epoch,train_loss,validation_loss,learning_rate,elapsed_seconds\n");
-        foreach (var e in Epochs)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{e.TrainLoss:R},{(e.ValidationLoss is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "")},{e.LearningRate:R},{e.Elapsed.TotalSeconds:F3}\n");
-        }
-        return sb.ToString();
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = CsvWriter.Create(text, s_csv, leaveOpen: true)) Write(writer);
+        return text.ToString();
     }
 
     /// <summary>Writes <see cref="ToCsv"/> to a file.</summary>
     /// <param name="path">Destination file path.</param>
-    public void SaveCsv(string path) => File.WriteAllText(path, ToCsv());
+    public void SaveCsv(string path)
+    {
+        using var writer = CsvWriter.ToFile(path, s_csv, FileOptions.None);
+        Write(writer);
+    }
+
+    private void Write(CsvWriter writer)
+    {
+        writer.WriteRecord(["epoch", "train_loss", "validation_loss", "learning_rate", "elapsed_seconds"]);
+        foreach (var e in Epochs)
+        {
+            writer.WriteRecord([
+                e.Epoch.ToString(CultureInfo.InvariantCulture), e.TrainLoss.ToString("R", CultureInfo.InvariantCulture),
+                e.ValidationLoss?.ToString("R", CultureInfo.InvariantCulture) ?? "", e.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+                e.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)]);
+        }
+    }
 }

@@ -1,16 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MlPipeline.Tuning.Analysis;
 
-/// <summary>Shared JSON settings: camelCase, enums as names.</summary>
+/// <summary>The analysis exports' JSON settings: the library's own.</summary>
 internal static class AnalysisJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions Options => Data.JsonDefaults.Options;
 }

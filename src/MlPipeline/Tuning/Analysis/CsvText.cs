@@ -1,17 +1,27 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 
 namespace MlPipeline.Tuning.Analysis;
 
-/// <summary>Minimal RFC 4180 writer for the analysis exports.</summary>
+/// <summary>The analysis exports as RFC 4180 text, written by CsvHelper; records end with LF, as they always have on Linux.</summary>
 internal static class CsvText
 {
+    private static readonly CsvWriterOptions s_options = new()
+    {
+        FormatProvider = CultureInfo.InvariantCulture,
+        NewLine = "\n",
+        ValidateFieldCount = false,
+    };
+
     public static string Write(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', header.Select(Escape)));
-        foreach (var row in rows) sb.AppendLine(string.Join(',', row.Select(Format).Select(Escape)));
-        return sb.ToString();
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = CsvWriter.Create(text, s_options, leaveOpen: true))
+        {
+            writer.WriteRecord([.. header]);
+            foreach (var row in rows) writer.WriteRecord([.. row.Select(Format)]);
+        }
+        return text.ToString();
     }
 
     private static string Format(object? v) => v switch
@@ -21,7 +31,4 @@ internal static class CsvText
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? string.Empty,
     };
-
-    private static string Escape(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

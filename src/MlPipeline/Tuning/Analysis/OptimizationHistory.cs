@@ -1,11 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MlPipeline.Tuning.Analysis;
 
 /// <summary>Objective value and best-so-far per trial, in trial order.</summary>
 /// <param name="Direction">Study direction.</param>
 /// <param name="Points">One point per finished trial.</param>
-public sealed record OptimizationHistory(StudyDirection Direction, IReadOnlyList<HistoryPoint> Points)
+public sealed record OptimizationHistory([property: JsonConverter(typeof(JsonStringEnumConverter<StudyDirection>))] StudyDirection Direction, IReadOnlyList<HistoryPoint> Points)
 {
     /// <summary>Computes the history of a study.</summary>
     /// <param name="study">The study.</param>

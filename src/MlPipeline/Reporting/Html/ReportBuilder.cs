@@ -1,0 +1,120 @@
+using MlPipeline.Experiment;
+using MlPipeline.Reporting.Plots;
+using MlPipeline.Tuning.Analysis;
+
+namespace MlPipeline.Reporting.Html;
+
+/// <summary>
+/// Computes what the report shows from a run: permutation importance (with the exported ONNX model when there is
+/// one) and the plots, drawn into the staging area; <see cref="HtmlReportWriter"/> only renders the result.
+/// </summary>
+internal static class ReportBuilder
+{
+    /// <summary>Rows of the leaderboard shown; <c>leaderboard.csv</c> has them all.</summary>
+    public const int LeaderboardRows = 40;
+
+    public static ReportModel Build(ExperimentResult result, string dataPath, OutputStaging staging)
+    {
+        var plots = new List<ReportPlot>();
+        void Plot(string title, string file, string caption, Action<string> draw)
+        {
+            draw(staging.PathFor(file));
+            plots.Add(new ReportPlot(title, file, caption));
+        }
+
+        var test = result.TestMetrics;
+        if (result.TestPredictions.Count > 0)
+        {
+            Plot("Predicted vs actual (test rows)", "predicted-vs-actual.png", "Each dot is a held-out row; the dashed line is a perfect model.",
+                p => EvaluationPlots.SavePredictedVsActual(result.TestLabels, result.TestPredictions, p, $"{result.Winner}: test R² {test.R2:F3}"));
+            Plot("Residuals (test rows)", "residuals.png", "Actual − predicted against predicted: a pattern here is structure the model missed.",
+                p => EvaluationPlots.SaveResiduals(result.TestLabels, result.TestPredictions, p, $"{result.Winner}: test RMSE {test.Rmse:G5}"));
+        }
+        var importance = Importance(result, staging);
+        if (importance is not null)
+        {
+            Plot("Permutation feature importance", "feature-importance.png", "Increase of test RMSE when one input column is shuffled (top 20).",
+                p => EvaluationPlots.SaveBars([.. importance.Take(20).Select(i => (i.Column, i.RmseIncrease))], p, "Permutation importance (test rows)", "RMSE increase"));
+        }
+        var networks = result.Model.Networks.ToList();
+        for (var i = 0; i < networks.Count; i++)
+        {
+            var network = networks[i];
+            var name = network.ResNetOptions is null ? "mlp" : "resnet";
+            Plot(i == 0 ? "Training curve of the winning network" : $"Training curve of network {i + 1} in the ensemble",
+                i == 0 ? ExperimentArtifacts.LossCurvePng : $"loss-curve-{i + 1}.png", $"{network.Diagnosis}: {network.DiagnosisExplanation} Best epoch {network.Curve.BestEpoch} of {network.Curve.Epochs.Count}.",
+                p => LossCurvePlot.SavePng(network.Curve, p, $"{name}: {network.Diagnosis}"));
+        }
+        if (result.Study is { } trials && EpochCurves(trials) is { Curves.Count: > 0 } curves)
+        {
+            Plot("Validation loss per epoch of every network trial", "neural-trials.png",
+                "First-fold validation loss (standardised label) of each neural trial by epoch; pruned trials stop early.", p => AnalysisPlots.SavePng(curves, p));
+        }
+        if (result.Study is { } study && study.Trials.Count > 1)
+        {
+            var history = OptimizationHistory.Compute(study);
+            Plot("Optimisation history", "optimization-history.png", "Validation RMSE of each trial and the best so far.", p => AnalysisPlots.SavePng(history, p));
+            if (study.Trials.Count(t => t.State == Tuning.TrialState.Complete) >= 3)
+            {
+                var parameters = ParameterImportances.Compute(study);
+                Plot("Hyperparameter importance", "hyperparameter-importance.png", "PED-ANOVA importance of each hyperparameter for reaching the best trials.", p => AnalysisPlots.SavePng(parameters, p));
+            }
+        }
+        return Model(result, dataPath, plots, importance);
+    }
+
+    /// <summary>The numbers of the report, the plots already drawn.</summary>
+    internal static ReportModel Model(ExperimentResult r, string dataPath, IReadOnlyList<ReportPlot> plots, IReadOnlyList<ColumnImportance>? importance)
+    {
+        var kept = r.Ensemble is { Kept: true };
+        var fitted = r.Model.Ensemble?.Members.ToDictionary(m => m.TrialNumber);
+        return new ReportModel(
+            new ReportHeadline(Path.GetFileName(dataPath), r.Schema.LabelColumn.Name, r.Winner, kept ? null : r.Best.Family, r.TestMetrics,
+                kept ? null : r.Best.HyperParameters.ToString(), r.RefitOnTrainAndValidation),
+            r.Ensemble is { } ensemble
+                ? new ReportEnsemble(ensemble.Candidates.Length, ensemble.Decision, [.. ensemble.Members.Select(c => new ReportEnsembleMember(
+                    c.TrialNumber, c.Trainer, c.ValidationRmse, c.Weight,
+                    fitted is null ? null : fitted.TryGetValue(c.TrialNumber, out var member) && member.Refit))])
+                : null,
+            new ReportBudget(r.Elapsed.TotalSeconds, r.Budget.TotalSeconds,
+                [.. r.Leaderboard.GroupBy(e => e.Status).Select(g => new ReportTrialCount(g.Key, g.Count()))], r.StudyName),
+            new ReportProtocol(r.Split.TestRows, r.Split.TestFraction, r.Split.Seed, r.Split.Protocol, kept, r.RefitOnTrainAndValidation),
+            [.. r.Leaderboard.Take(LeaderboardRows).Select(e => new ReportLeaderboardRow(
+                e.Number, e.Trainer, e.Family, e.Status, e.Validation?.Rmse, e.Validation?.R2, e.Test?.Rmse, e.Test?.R2, e.TrainSeconds,
+                e.HyperParameters.ToString(), e.Preprocessing.Describe()))],
+            Math.Max(0, r.Leaderboard.Length - LeaderboardRows),
+            [.. r.Families],
+            plots,
+            importance,
+            new ReportDataProfile(r.Schema.RowsScanned, r.Schema.ScanComplete, r.Schema.RowsWithMissingLabel,
+                r.Outliers.Count, r.Outliers.Method, r.Outliers.Dropped, r.Plan.Describe(), kept, r.Schema.Columns));
+    }
+
+    private static IReadOnlyList<ColumnImportance>? Importance(ExperimentResult result, OutputStaging staging)
+    {
+        if (result.TestData is not { } testData) return null;
+        var columns = result.Schema.Features.SelectMany(c => c.LoadedColumnNames);
+        // The exported ONNX model, parity-checked against ML.NET, scores the many shuffled copies far faster.
+        var onnx = staging.PathFor(ExperimentArtifacts.OnnxFile);
+        IReadOnlyList<(string Column, double RmseIncrease)> importance;
+        if (File.Exists(onnx))
+        {
+            using var scorer = new Onnx.Scoring.OnnxScorer(onnx);
+            importance = PermutationImportance.Compute(scorer.Score, testData, result.TestLabels, columns);
+        }
+        else
+        {
+            importance = PermutationImportance.Compute(result.Model.Transformer, testData, result.TestLabels, columns);
+        }
+        return [.. importance.Select(i => new ColumnImportance(i.Column, i.RmseIncrease))];
+    }
+
+    /// <summary>The networks' per-epoch curves; trials whose intermediate values are subset fits are left out.</summary>
+    internal static IntermediateValues EpochCurves(Tuning.Study study)
+    {
+        var subsetFits = study.Trials
+            .Where(t => t.UserAttributes.TryGetValue(TrialObjective.IntermediateValuesAttribute, out var kind) && kind == TrialObjective.SubsetFit)
+            .Select(t => t.Number).ToHashSet();
+        return new([.. IntermediateValues.Compute(study).Curves.Where(c => c.Points.Count > 0 && !subsetFits.Contains(c.Number))]);
+    }
+}

@@ -1,0 +1,4 @@
+namespace MlPipeline.Reporting.Metrics;
+
+/// <summary>ONNX Runtime against ML.NET on the test rows, in <c>metrics.json</c>.</summary>
+internal sealed record ParityMetrics(int Rows, double MaxAbsoluteError, double MaxRelativeError, double LabelScale, double Tolerance, bool Passed);
