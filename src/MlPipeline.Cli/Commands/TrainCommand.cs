@@ -32,7 +32,8 @@ internal static class TrainCommand
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             var experiment = new RegressionExperiment(new MLContext(options.Seed)).WithOptions(options);
-            var result = LiveProgress.Run(progress => experiment.Run(progress, cancel.Token), silent);
+            var run = LiveProgress.Run(progress => experiment.Run(progress, cancel.Token), silent);
+            var result = run with { Schema = OptionFlags.Translate(run.Schema) };
             result.WriteOutputs(outputDirectory, options.DataPath!);
             if (parse.GetValue(json)) Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, options.DataPath!));
             else if (!silent)

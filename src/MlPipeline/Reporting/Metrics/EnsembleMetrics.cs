@@ -1,4 +1,5 @@
 using MlPipeline.Experiment.Ensembling;
+using MlPipeline.Trainers.Ensembles;
 
 namespace MlPipeline.Reporting.Metrics;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.ML;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers.Neural;
