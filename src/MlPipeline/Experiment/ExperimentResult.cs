@@ -51,6 +51,9 @@ public sealed record ExperimentResult(
     /// <summary>The final model's predictions for the test rows, in row order.</summary>
     public IReadOnlyList<float> TestPredictions { get; init; } = [];
 
+    /// <summary>The coefficients of the best linear model, fitted on the first fold's training rows; null when no linear trial completed.</summary>
+    public LinearCoefficients? LinearModel { get; init; }
+
     /// <summary>The best completed model of each family, by validation RMSE.</summary>
     public IEnumerable<FamilySummary> Families =>
         Leaderboard.Where(e => e.Status == TrialStatus.Completed)

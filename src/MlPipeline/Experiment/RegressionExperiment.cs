@@ -125,6 +125,7 @@ public sealed class RegressionExperiment
             TestData = data.Test,
             TestLabels = data.TestLabels,
             TestPredictions = testScores,
+            LinearModel = BestLinear(data, schema, leaderboard, objective, clock, budget, cancellationToken),
         };
     }
 
@@ -291,6 +292,24 @@ public sealed class RegressionExperiment
         }
         var transformer = new EnsembleTransformer(members);
         return (new PipelineModel(_ml, transformer, schema), members[0].Plan, members.All(m => m.Refit));
+    }
+
+    /// <summary>
+    /// The coefficients of the best linear trial, for the linear-vs-non-linear comparison: its first-fold pipeline when
+    /// the sweep kept it, else a refit on the same rows when its training time fits in what is left.
+    /// </summary>
+    private LinearCoefficients? BestLinear(ExperimentData data, DataSchema schema, ImmutableArray<LeaderboardEntry> leaderboard,
+        TrialObjective objective, Stopwatch clock, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var linear = leaderboard.FirstOrDefault(e => e.Status == TrialStatus.Completed && e.Family == TrainerFamily.Linear);
+        if (linear is null) return null;
+        if (objective.Outcomes.TryGetValue(linear.Number, out var outcome) && outcome.Pipeline is { } kept)
+        {
+            return LinearCoefficientReader.Read(kept, outcome.Plan, schema, linear.Trainer, linear.Number);
+        }
+        if (cancellationToken.IsCancellationRequested || budget - clock.Elapsed < TimeSpan.FromSeconds(linear.TrainSeconds * 1.5 + 1)) return null;
+        var pipeline = FitPipeline(_ml, data, schema, linear, refit: false, out var plan);
+        return LinearCoefficientReader.Read(pipeline, plan, schema, linear.Trainer, linear.Number);
     }
 
     private static Study OpenStudy(ExperimentOptions options)

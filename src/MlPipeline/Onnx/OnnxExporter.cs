@@ -20,7 +20,7 @@ namespace MlPipeline.Onnx;
 /// held-out rows within 1e-5 of the label's range, or nothing is written. An ensemble becomes one graph: each
 /// member's subgraph reads the shared inputs and the weighted member scores are summed.
 /// </summary>
-public static class OnnxExporter
+internal static class OnnxExporter
 {
     /// <summary>Relative tolerance of the parity check, as a fraction of the label's range.</summary>
     public const double RelativeTolerance = 1e-5;

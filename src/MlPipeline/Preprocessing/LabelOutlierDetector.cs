@@ -1,7 +1,7 @@
 namespace MlPipeline.Preprocessing;
 
 /// <summary>Finds label outliers with a robust z-score (Iglewicz and Hoaglin's modified z &gt; 3.5), or IQR fences.</summary>
-public static class LabelOutlierDetector
+internal static class LabelOutlierDetector
 {
     /// <summary>Modified z-score above which a label is an outlier.</summary>
     public const double Threshold = 3.5;

@@ -10,7 +10,7 @@ namespace MlPipeline.Preprocessing;
 /// Turns a <see cref="PreprocessingPlan"/> into ML.NET estimators ending in a float vector
 /// <see cref="ColumnNames.Features"/>. Only transforms with an ONNX converter are used.
 /// </summary>
-public static class PreprocessingChainBuilder
+internal static class PreprocessingChainBuilder
 {
     internal const string Numeric = "__num";
     internal const string MissingSource = "__nan";

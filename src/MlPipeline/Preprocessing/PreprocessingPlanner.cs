@@ -6,7 +6,7 @@ using MlPipeline.Data;
 namespace MlPipeline.Preprocessing;
 
 /// <summary>Decides the <see cref="PreprocessingPlan"/> from the schema and one pass over the training rows.</summary>
-public static class PreprocessingPlanner
+internal static class PreprocessingPlanner
 {
     /// <summary>Plans the chain; only <paramref name="training"/> is looked at, so validation and test rows stay unseen.</summary>
     public static PreprocessingPlan Plan(DataSchema schema, IDataView training, PreprocessingOptions options)

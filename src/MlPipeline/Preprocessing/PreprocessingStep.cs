@@ -10,7 +10,7 @@ namespace MlPipeline.Preprocessing;
 /// <param name="Kind">The transform.</param>
 /// <param name="Output">The column it writes.</param>
 /// <param name="Inputs">The columns it reads.</param>
-public sealed record PreprocessingStep(StepKind Kind, string Output, ImmutableArray<string> Inputs)
+internal sealed record PreprocessingStep(StepKind Kind, string Output, ImmutableArray<string> Inputs)
 {
     /// <summary>For one-hot steps, the categories in slot order.</summary>
     public ImmutableArray<string> Categories { get; init; } = [];

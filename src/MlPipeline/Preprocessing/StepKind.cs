@@ -1,7 +1,7 @@
 namespace MlPipeline.Preprocessing;
 
 /// <summary>The kinds of ML.NET transform a preprocessing chain is made of (each has an ONNX converter).</summary>
-public enum StepKind
+internal enum StepKind
 {
     /// <summary><c>Concatenate</c>: inputs side by side into one vector.</summary>
     Concatenate,

@@ -5,7 +5,7 @@ namespace MlPipeline.Reporting;
 /// folder beside the destination and are moved in only by <see cref="Commit"/>; disposing without committing
 /// deletes the staging folder.
 /// </summary>
-public sealed class OutputStaging : IDisposable
+internal sealed class OutputStaging : IDisposable
 {
     private readonly string _staging;
     private readonly List<string> _files = [];

@@ -10,7 +10,7 @@ namespace MlPipeline.Reporting;
 /// Permutation feature importance at the level of the user's columns (not of one-hot slots): how much the
 /// RMSE on held-out rows grows when one input column's values are shuffled among the rows (Breiman 2001).
 /// </summary>
-public static class PermutationImportance
+internal static class PermutationImportance
 {
     /// <summary>RMSE increase per input column of <paramref name="data"/>, largest first.</summary>
     /// <param name="model">The fitted pipeline, raw columns in, <c>Score</c> out.</param>

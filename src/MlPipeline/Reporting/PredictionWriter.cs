@@ -5,7 +5,7 @@ using MlPipeline.Data;
 namespace MlPipeline.Reporting;
 
 /// <summary>Writes predictions as a CSV with one <c>Score</c> column, one row per input row, atomically.</summary>
-public static class PredictionWriter
+internal static class PredictionWriter
 {
     /// <summary>Writes <paramref name="scores"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, IReadOnlyList<float> scores) => OutputStaging.WriteFile(path, temp =>

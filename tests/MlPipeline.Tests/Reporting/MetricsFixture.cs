@@ -38,6 +38,11 @@ internal static class MetricsFixture
         return new ExperimentResult(schema, plan, new DataSplit(60, 20, 20, 0.2, 0.25, 7),
             new LabelOutlierReport("robust z-score > 3.5", -1, 200, 2, 60, false),
             [best, linear, failed], best, model, test, true, TimeSpan.FromSeconds(12.5), TimeSpan.FromSeconds(60))
-        { Ensemble = ensemble };
+        {
+            Ensemble = ensemble,
+            LinearModel = new LinearCoefficients("sdca", 0, 41.5, [
+                new ColumnCoefficients("city", [new SlotCoefficient("=a", -2.5), new SlotCoefficient("=b", 1.25)]),
+                new ColumnCoefficients("x", [new SlotCoefficient("value", 0.5), new SlotCoefficient("missing", -0.125)])], LogLink: false),
+        };
     }
 }

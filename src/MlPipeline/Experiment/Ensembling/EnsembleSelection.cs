@@ -6,7 +6,7 @@ namespace MlPipeline.Experiment.Ensembling;
 /// empty, repeatedly add the model whose inclusion most lowers the RMSE of the averaged predictions, allowing a
 /// model to be added again; weights are the selection counts divided by the number of rounds.
 /// </summary>
-public static class EnsembleSelection
+internal static class EnsembleSelection
 {
     /// <summary>Selects weights for <paramref name="predictions"/> (one row per model) against <paramref name="labels"/>.</summary>
     /// <param name="predictions">Each model's validation or out-of-fold predictions, all of the labels' length.</param>

@@ -5,7 +5,7 @@ namespace MlPipeline.Experiment.Ensembling;
 /// <summary>The outcome of ensemble selection.</summary>
 /// <param name="Weights">One weight per model, summing to 1; zero for models never selected.</param>
 /// <param name="Rmse">RMSE of the weighted average on the rows it was selected on.</param>
-public sealed record EnsembleWeights(ImmutableArray<double> Weights, double Rmse)
+internal sealed record EnsembleWeights(ImmutableArray<double> Weights, double Rmse)
 {
     /// <summary>Indices of the models with a non-zero weight.</summary>
     public IEnumerable<int> Members => Weights.Select((w, i) => (w, i)).Where(p => p.w > 0).Select(p => p.i);

@@ -11,7 +11,7 @@ namespace MlPipeline.Onnx.Scoring;
 /// Scores with ONNX Runtime: one <see cref="InferenceSession"/> reused for every call, inputs passed as
 /// <see cref="OrtValue"/> tensors of shape [N, 1] by column name, output <c>Score</c>.
 /// </summary>
-public sealed class OnnxScorer : IDisposable
+internal sealed class OnnxScorer : IDisposable
 {
     /// <summary>Metadata key holding the input schema (the <see cref="DataSchema"/> as JSON).</summary>
     public const string SchemaKey = "mlpipeline.schema";

@@ -68,6 +68,17 @@ internal static class HtmlReportWriter
             html.Append($"<tr><td class=\"l\">{f.Family}</td><td class=\"l\">{E(f.BestTrainer)}</td><td>{f.ModelsTrained}</td><td>{N(f.Validation.Rmse)}</td><td>{N(f.Test.Rmse)}</td><td>{F4(f.Test.R2)}</td></tr>");
         }
         html.Append("</table>");
+        if (r.LinearModel is { } linear)
+        {
+            html.Append($"<h3>Coefficients of the best linear model (#{linear.TrialNumber} {E(linear.Trainer)})</h3>")
+                .Append($"<p>In the raw inputs' units{(linear.LogLink ? ", on the log scale of the prediction (Poisson)" : "")}: per unit of a number, per kept category against the \"other\" code, for a missing value. Intercept {N(linear.Intercept)}. Columns by total |coefficient|, top {LinearColumns}.</p>")
+                .Append("<table><tr><th class=\"l\">Column</th><th class=\"l\">Slot</th><th>Coefficient</th></tr>");
+            foreach (var column in linear.Columns.Take(LinearColumns))
+            {
+                foreach (var slot in column.Slots) html.Append($"<tr><td class=\"l\">{E(column.Column)}</td><td class=\"l\">{E(slot.Slot)}</td><td>{N(slot.Weight)}</td></tr>");
+            }
+            html.Append("</table>");
+        }
 
         foreach (var plot in r.Plots)
         {
@@ -94,6 +105,8 @@ internal static class HtmlReportWriter
         html.Append("</table></body></html>");
         return html.ToString();
     }
+
+    private const int LinearColumns = 20;
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

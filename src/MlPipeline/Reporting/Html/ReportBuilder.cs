@@ -87,7 +87,8 @@ internal static class ReportBuilder
             plots,
             importance,
             new ReportDataProfile(r.Schema.RowsScanned, r.Schema.ScanComplete, r.Schema.RowsWithMissingLabel,
-                r.Outliers.Count, r.Outliers.Method, r.Outliers.Dropped, r.Plan.Describe(), kept, r.Schema.Columns));
+                r.Outliers.Count, r.Outliers.Method, r.Outliers.Dropped, r.Plan.Describe(), kept, r.Schema.Columns),
+            r.LinearModel);
     }
 
     private static IReadOnlyList<ColumnImportance>? Importance(ExperimentResult result, OutputStaging staging)

@@ -16,6 +16,7 @@ namespace MlPipeline.Reporting.Html;
 /// <param name="Plots">The plots drawn, in report order.</param>
 /// <param name="Importance">Permutation importance of every input column, largest first; null without test rows.</param>
 /// <param name="Data">What the data looked like.</param>
+/// <param name="LinearModel">The best linear model's coefficients per input column, when a linear trial completed.</param>
 internal sealed record ReportModel(
     ReportHeadline Headline,
     ReportEnsemble? Ensemble,
@@ -26,7 +27,8 @@ internal sealed record ReportModel(
     IReadOnlyList<FamilySummary> Families,
     IReadOnlyList<ReportPlot> Plots,
     IReadOnlyList<ColumnImportance>? Importance,
-    ReportDataProfile Data);
+    ReportDataProfile Data,
+    LinearCoefficients? LinearModel);
 
 /// <summary>The report's first line.</summary>
 /// <param name="Dataset">The data file's name.</param>

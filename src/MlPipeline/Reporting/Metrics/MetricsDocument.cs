@@ -33,7 +33,8 @@ internal sealed record MetricsDocument(
     double BudgetSeconds,
     double ElapsedSeconds,
     IReadOnlyList<FamilySummary> Families,
-    IReadOnlyList<LeaderboardMetrics> Leaderboard)
+    IReadOnlyList<LeaderboardMetrics> Leaderboard,
+    LinearCoefficients? LinearModel)
 {
     /// <summary>The document of a run; <paramref name="onnx"/> is null when the winner was not exported.</summary>
     public static MetricsDocument From(ExperimentResult result, string dataPath, OnnxExportReport? onnx)
@@ -63,7 +64,8 @@ internal sealed record MetricsDocument(
             result.Budget.TotalSeconds,
             result.Elapsed.TotalSeconds,
             [.. result.Families],
-            [.. result.Leaderboard.Select(LeaderboardMetrics.From)]);
+            [.. result.Leaderboard.Select(LeaderboardMetrics.From)],
+            result.LinearModel);
     }
 
     /// <summary>The indented JSON written to <c>metrics.json</c>.</summary>

@@ -1,7 +1,7 @@
 namespace MlPipeline.Reporting.Plots;
 
 /// <summary>Test-set plots of a fitted model: predicted against actual, residuals, and feature importance.</summary>
-public static class EvaluationPlots
+internal static class EvaluationPlots
 {
     /// <summary>Predicted against actual values, with the identity line a perfect model would sit on.</summary>
     public static void SavePredictedVsActual(IReadOnlyList<float> actual, IReadOnlyList<float> predicted, string path, string title, int width = 700, int height = 500)

@@ -3,7 +3,7 @@ using MlPipeline.Trainers.Neural;
 namespace MlPipeline.Reporting.Plots;
 
 /// <summary>Draws the training and validation loss of a <see cref="TrainingCurve"/> as a PNG.</summary>
-public static class LossCurvePlot
+internal static class LossCurvePlot
 {
     /// <summary>Saves the loss curve to <paramref name="path"/> as PNG.</summary>
     /// <param name="curve">The curve to draw.</param>

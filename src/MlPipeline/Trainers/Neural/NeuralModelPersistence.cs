@@ -10,7 +10,7 @@ namespace MlPipeline.Trainers.Neural;
 /// preprocessing part is saved by ML.NET as usual and the neural part is added to the same zip as extra entries,
 /// which ML.NET's loader ignores.
 /// </summary>
-public static class NeuralModelPersistence
+internal static class NeuralModelPersistence
 {
     private const string EntryPrefix = "MlPipelineNeural/";
 
