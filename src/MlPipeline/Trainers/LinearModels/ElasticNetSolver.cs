@@ -7,7 +7,9 @@ namespace MlPipeline.Trainers.LinearModels;
 /// glmnet does (Friedman, Hastie and Tibshirani 2010), in its covariance form: on standardised features each
 /// coordinate step needs only a row of XᵀX/n, so a sweep costs O(p²) whatever the number of rows. It minimises
 /// ½‖y − Xβ‖²/n + λ (ρ‖β‖₁ + (1 − ρ)‖β‖²/2); ρ = 1 is the lasso. λ is given relative to λ_max, the smallest
-/// penalty at which every coefficient is zero, so one search range suits every data set.
+/// penalty at which every coefficient is zero, and the label is scaled to unit variance while solving (as glmnet
+/// does), so one search range suits every data set: otherwise the ridge part of the penalty, λ(1 − ρ), would grow
+/// with the label's units and shrink a house-price model to almost nothing.
 /// </summary>
 internal static class ElasticNetSolver
 {
@@ -21,8 +23,10 @@ internal static class ElasticNetSolver
         if (relativePenalty is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(relativePenalty), relativePenalty, "must be in (0, 1]");
         var k = data.Active.Length;
         var n = (double)data.Rows;
+        var labelScale = Math.Sqrt(data.CenteredLabel.Sum(v => v * v) / n);
+        if (labelScale == 0) labelScale = 1;
         var gram = data.Gram / n;
-        var correlations = data.CrossProducts / n;
+        var correlations = data.CrossProducts / (n * labelScale);
         var beta = Vector<double>.Build.Dense(k);
         if (k == 0) return data.ToRawScale(beta, 0, double.NaN);
 
@@ -36,7 +40,7 @@ internal static class ElasticNetSolver
             var lambda = lambdaMax * Math.Pow(relativePenalty, (double)s / steps);
             Descend(gram, gradient, beta, lambda * l1Ratio, lambda * (1 - l1Ratio));
         }
-        return data.ToRawScale(beta, target, double.NaN);
+        return data.ToRawScale(beta * labelScale, target, double.NaN);
     }
 
     /// <summary>Cyclic coordinate descent at one penalty, from the current β; <paramref name="gradient"/> is Xᵀ(y − Xβ)/n, kept up to date.</summary>

@@ -94,9 +94,11 @@ public sealed class LinearSolverTests
 
         var solution = ElasticNetSolver.Fit(data, l1Ratio, relativePenalty);
 
-        // Karush-Kuhn-Tucker on the standardised problem: gradient = λρ·sign(β) + λ(1−ρ)β where β ≠ 0, |gradient| ≤ λρ where β = 0.
-        var beta = Vector<double>.Build.Dense(p, j => solution.Weights[j] * data.Scales[j]);
-        var gradient = (data.CrossProducts - data.Gram * beta) / n;
+        // Karush-Kuhn-Tucker on the standardised problem (features and label at unit variance):
+        // gradient = λρ·sign(β) + λ(1−ρ)β where β ≠ 0, |gradient| ≤ λρ where β = 0.
+        var labelScale = Math.Sqrt(data.CenteredLabel.Sum(v => v * v) / n);
+        var beta = Vector<double>.Build.Dense(p, j => solution.Weights[j] * data.Scales[j] / labelScale);
+        var gradient = (data.CrossProducts / labelScale - data.Gram * beta) / n;
         var lambda = solution.Penalty;
         for (var j = 0; j < p; j++)
         {
@@ -104,6 +106,18 @@ public sealed class LinearSolverTests
             else Assert.True(Math.Abs(gradient[j]) <= lambda * l1Ratio + 1e-6, $"coordinate {j}: |{gradient[j]}| > {lambda * l1Ratio}");
         }
         Assert.Contains(solution.Weights, w => w == 0 || l1Ratio < 1);
+    }
+
+    [Fact]
+    public void Should_GiveTheSameModelInAnyLabelUnits_When_ElasticNetPenaltyIsRelative()
+    {
+        var (x, y, n, p) = Data(rows: 60, width: 5, noise: 1.0, seed: 19);
+        float[] scaled = [.. y.Select(v => v * 1000)];
+
+        var small = ElasticNetSolver.Fit(StandardizedGram.From(x, y, n, p), 0.5, 0.01);
+        var large = ElasticNetSolver.Fit(StandardizedGram.From(x, scaled, n, p), 0.5, 0.01);
+
+        Assert.Equal(small.Weights.Select(w => (double)w * 1000), large.Weights.Select(w => (double)w), new Tolerance(1e-2));
     }
 
     [Fact]
