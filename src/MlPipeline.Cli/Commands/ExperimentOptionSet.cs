@@ -15,7 +15,7 @@ internal sealed class ExperimentOptionSet
     public Option<string?> Label { get; } = new("--label-col") { Description = "Column to predict (default Sale_Price for the embedded data)" };
     public Option<int> TrainTime { get; } = new("--train-time") { Description = "Wall-clock budget in seconds for the whole run", DefaultValueFactory = _ => 60 };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for splits, sampler and trainers", DefaultValueFactory = _ => 42 };
-    public Option<string?> Trainers { get; } = new("--trainers") { Description = "Comma-separated trainers: sdca, ogd, lbfgs-poisson, fasttree, fasttree-tweedie, fastforest, gam, lightgbm (default all)" };
+    public Option<string?> Trainers { get; } = new("--trainers") { Description = "Comma-separated trainers: ridge, elasticnet, ols, sdca, ogd, lbfgs-poisson, fasttree, fasttree-tweedie, fastforest, gam, lightgbm, mlp, resnet (default all)" };
     public Option<string> Culture { get; } = new("--culture") { Description = "Culture for numbers and dates (default invariant)", DefaultValueFactory = _ => "" };
     public Option<string?> Ignore { get; } = new("--ignore-cols") { Description = "Comma-separated columns to ignore" };
     public Option<string?> Categorical { get; } = new("--categorical-cols") { Description = "Comma-separated columns to treat as categorical" };

@@ -48,6 +48,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
 
     private readonly Lock _gate = new();
     private readonly Dictionary<int, TrialOutcome> _outcomes = [];
+    private int _running;
 
     /// <summary>The completed trials of this process, by trial number.</summary>
     public IReadOnlyDictionary<int, TrialOutcome> Outcomes
@@ -79,6 +80,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     public double Evaluate(Trial trial, CancellationToken cancellationToken)
     {
         string? name = null;
+        Interlocked.Increment(ref _running);
         try
         {
             return Evaluate(trial, cancellationToken, chosen =>
@@ -97,7 +99,14 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             Stopped?.Invoke(TrialStatus.Failed, name);
             throw;
         }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
     }
+
+    /// <summary>Threads for a trial starting now: its own core and those no other running trial holds.</summary>
+    private static int IdleThreads(int running) => Math.Max(1, Environment.ProcessorCount - Math.Max(0, running - 1));
 
     private double Evaluate(Trial trial, CancellationToken cancellationToken, Action<string> started)
     {
@@ -107,7 +116,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         var hyperParameters = candidate.Suggest(new TrialSuggester(trial, name));
         var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline, data.Schema);
         var folds = data.FoldsFor(preprocessing);
-        var input = data.Input;
+        var input = data.Input with { Threads = IdleThreads(Volatile.Read(ref _running)) };
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(input.Seed + trial.Number);
         using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -15,4 +15,10 @@ public sealed record TrainerInput(string LabelColumn, string FeatureColumn, int 
     /// stops training (the pruner's verdict). Null when nobody listens.
     /// </summary>
     public Func<int, double, bool>? OnStep { get; init; }
+
+    /// <summary>
+    /// Threads the trainer may use: the cores that trials running side by side leave idle. Trainers that can use
+    /// them (the tree ensembles, SDCA, L-BFGS) do; the networks stay at one, as torch's thread count is process-wide.
+    /// </summary>
+    public int Threads { get; init; } = 1;
 }

@@ -30,6 +30,6 @@ internal sealed class FastForestCandidate : IRegressorCandidate
             FeatureFraction = h.Get(s_featureFraction),
             Seed = input.Seed,
             FeatureSelectionSeed = input.Seed,
-            NumberOfThreads = 1,
+            NumberOfThreads = input.Threads,
         });
 }

@@ -29,6 +29,6 @@ internal sealed class GamCandidate : IRegressorCandidate
             MaximumBinCountPerFeature = h.Get(s_maxBins),
             MinimumExampleCountPerLeaf = h.Get(s_minLeaf),
             Seed = input.Seed,
-            NumberOfThreads = 1,
+            NumberOfThreads = input.Threads,
         });
 }

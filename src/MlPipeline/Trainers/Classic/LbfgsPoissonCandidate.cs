@@ -26,6 +26,6 @@ internal sealed class LbfgsPoissonCandidate : IRegressorCandidate
             L1Regularization = (float)h.Get(s_l1),
             L2Regularization = (float)h.Get(s_l2),
             HistorySize = h.Get(s_history),
-            NumberOfThreads = 1,
+            NumberOfThreads = input.Threads,
         });
 }

@@ -32,7 +32,7 @@ internal sealed class LightGbmCandidate : IRegressorCandidate
             LearningRate = h.Get(s_learningRate),
             UseCategoricalSplit = false,
             Seed = input.Seed,
-            NumberOfThreads = 1,
+            NumberOfThreads = input.Threads,
             Booster = new GradientBooster.Options
             {
                 L2Regularization = h.Get(s_l2),

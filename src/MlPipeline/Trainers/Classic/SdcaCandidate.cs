@@ -27,7 +27,7 @@ internal sealed class SdcaCandidate : IRegressorCandidate
             L2Regularization = (float)h.Get(s_l2),
             L1Regularization = (float)h.Get(s_l1),
             MaximumNumberOfIterations = h.Get(s_iterations),
-            NumberOfThreads = 1,
+            NumberOfThreads = input.Threads,
             Shuffle = true,
         });
 }

@@ -24,7 +24,7 @@ internal static class TreeSpace
         options.FeatureFraction = h.Get(s_featureFraction);
         options.Seed = input.Seed;
         options.FeatureSelectionSeed = input.Seed;
-        options.NumberOfThreads = 1;
+        options.NumberOfThreads = input.Threads;
         return options;
     }
 }
