@@ -215,19 +215,20 @@ public sealed class RegressionExperimentTests : IDisposable
     public void A_Fit_That_Ignores_Cancellation_Does_Not_Hold_The_Run_Past_Its_Budget()
     {
         // Given: a trainer that sleeps 60 s and never checks for cancellation, in a 6 s run
-        var registry = new MlPipeline.Trainers.TrainerRegistry([MlPipeline.Trainers.TrainerRegistry.Classic.Get("sdca"), new StubbornCandidate()]);
+        var stubborn = new StubbornCandidate();
+        var registry = new MlPipeline.Trainers.TrainerRegistry([MlPipeline.Trainers.TrainerRegistry.Classic.Get("sdca"), stubborn]);
         var experiment = new RegressionExperiment(new MLContext(1), registry).WithOptions(new ExperimentOptions
         {
             DataPath = _dir.Write("s.csv", SyntheticData.Csv(200)), Label = SyntheticData.Label, TimeBudget = TimeSpan.FromSeconds(6), Parallelism = 1,
         });
 
         // When
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = experiment.Run();
 
-        // Then: the run ends long before the stubborn fit would; queued first (it claims to be cheapest), it is stopped
-        // at the per-trial cap, so sdca still gets its turn
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"run took {clock.Elapsed}");
+        // Then: the run returned while the stubborn fit was still asleep (no clock involved: had the run waited for it,
+        // the fit would have finished); queued first (it claims to be cheapest), it is stopped at the per-trial cap, so
+        // sdca still gets its turn
+        Assert.False(stubborn.AnyFitFinished, "the run waited for a fit that ignores cancellation");
         Assert.Equal("sdca", result.Best.Trainer);
         Assert.Contains(result.Leaderboard, e => e.Trainer == "stubborn" && e.Status == TrialStatus.Failed && e.Message!.Contains("per-trial cap"));
     }
@@ -240,14 +241,19 @@ public sealed class RegressionExperimentTests : IDisposable
         public double DefaultsCost => 0;
         public IReadOnlyList<MlPipeline.Trainers.HyperParameter> Space => [];
 
-        public IEstimator<ITransformer> CreateEstimator(MLContext ml, MlPipeline.Trainers.TrainerInput input, MlPipeline.Trainers.HyperParameters hyperParameters) =>
-            new Sleeping(ml.Regression.Trainers.Sdca(input.LabelColumn, input.FeatureColumn));
+        private int _finished;
 
-        private sealed class Sleeping(IEstimator<ITransformer> inner) : IEstimator<ITransformer>
+        public bool AnyFitFinished => Volatile.Read(ref _finished) > 0;
+
+        public IEstimator<ITransformer> CreateEstimator(MLContext ml, MlPipeline.Trainers.TrainerInput input, MlPipeline.Trainers.HyperParameters hyperParameters) =>
+            new Sleeping(ml.Regression.Trainers.Sdca(input.LabelColumn, input.FeatureColumn), this);
+
+        private sealed class Sleeping(IEstimator<ITransformer> inner, StubbornCandidate owner) : IEstimator<ITransformer>
         {
             public ITransformer Fit(IDataView input)
             {
                 Thread.Sleep(TimeSpan.FromSeconds(60));
+                Interlocked.Increment(ref owner._finished);
                 return inner.Fit(input);
             }
 
