@@ -319,7 +319,9 @@ public sealed class RegressionExperiment
         var storage = StudyStorageFactory.Open(options.StorageUrl);
         // The trainer by expected cost for improvement; its hyperparameters by TPE on that trainer's trials, from the
         // fourth of them on (its defaults are the first), since at a minute's budget a trainer gets a handful of trials.
-        var sampler = new EciSampler(TrialSuggester.TrainerParameter, new TpeSampler(options.Seed, new TpeSettings(NStartupTrials: 4)), options.Seed);
+        // A run bounded by a trial count measures cost in trials, which keeps it reproducible for a seed.
+        var sampler = new EciSampler(TrialSuggester.TrainerParameter, new TpeSampler(options.Seed, new TpeSettings(NStartupTrials: 4)), options.Seed,
+            options.MaxTrials is null ? null : _ => 1);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
         return options.StudyName is { } name

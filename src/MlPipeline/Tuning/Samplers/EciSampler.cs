@@ -24,17 +24,23 @@ public sealed class EciSampler : ISampler
     private readonly string _parameter;
     private readonly ISampler _inner;
     private readonly int _seed;
+    private readonly Func<FrozenTrial, double> _cost;
     private readonly ConcurrentDictionary<int, (int Index, CategoricalDistribution Among)> _chosen = new();
 
     /// <summary>Creates the sampler.</summary>
     /// <param name="parameter">The categorical parameter to choose by ECI.</param>
     /// <param name="inner">Samples every other parameter, from the trials of the same choice.</param>
     /// <param name="seed">Seed of the draws (combined with the trial number, so a run is reproducible).</param>
-    public EciSampler(string parameter, ISampler inner, int seed = 0)
+    /// <param name="cost">
+    /// What a finished trial cost, in the budget's unit: its wall-clock seconds by default (a time budget); 1 for a
+    /// budget counted in trials, which also makes the choices reproducible for a seed, as durations are not.
+    /// </param>
+    public EciSampler(string parameter, ISampler inner, int seed = 0, Func<FrozenTrial, double>? cost = null)
     {
         _parameter = parameter;
         _inner = inner;
         _seed = seed;
+        _cost = cost ?? (t => t.Duration?.TotalSeconds ?? 0);
     }
 
     /// <inheritdoc/>
@@ -100,7 +106,7 @@ public sealed class EciSampler : ISampler
             var failures = 0;
             foreach (var t in group)
             {
-                var seconds = Math.Max(t.Duration?.TotalSeconds ?? 0, 1e-3);
+                var seconds = Math.Max(_cost(t), 1e-3);
                 if (t.State == TrialState.Failed) failures++;
                 var value = t.State == TrialState.Complete && t.Value is { } v ? sign * v : (double?)null;
                 if (value is { } e && (e1 is null || e < e1))

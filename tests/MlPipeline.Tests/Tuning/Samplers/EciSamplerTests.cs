@@ -79,6 +79,20 @@ public sealed class EciSamplerTests
         Assert.Equal(first, again);
     }
 
+    [Fact]
+    public void Should_IgnoreDurations_When_CostIsCountedInTrials()
+    {
+        FrozenTrial[] History(double slowSeconds) => [Trial(0, 0, 5.0, 1), Trial(1, 1, 4.0, slowSeconds), Trial(2, 2, 6.0, 1), Trial(3, 1, 3.9, slowSeconds)];
+        var quick = new FakeStudyView(StudyDirection.Minimize, History(0.5));
+        var slow = new FakeStudyView(StudyDirection.Minimize, History(50));
+
+        double[] Picks(IStudyView study, Func<FrozenTrial, double>? cost) =>
+            [.. Enumerable.Range(10, 50).Select(n => new EciSampler("learner", new RandomSampler(1), seed: 4, cost).SampleIndependent(study, Empty(n), "learner", s_learners))];
+
+        Assert.Equal(Picks(quick, _ => 1), Picks(slow, _ => 1));
+        Assert.NotEqual(Picks(quick, null), Picks(slow, null));
+    }
+
     private static FrozenTrial Empty(int number) => Trial(number, null, null, 0, TrialState.Running);
 
     private static FrozenTrial Trial(int number, int? learner, double? value, double seconds, TrialState? state = null)
