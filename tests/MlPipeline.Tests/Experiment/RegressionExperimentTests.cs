@@ -98,6 +98,31 @@ public sealed class RegressionExperimentTests : IDisposable
     }
 
     [Fact]
+    public void An_Interrupted_Runs_Queued_Defaults_Are_Not_Queued_Again()
+    {
+        // Given: a stored study whose runs are cancelled before any trial starts, leaving their defaults queued
+        var storage = "sqlite:" + _dir.File("queue.db");
+        var options = new ExperimentOptions
+        {
+            DataPath = _dir.Write("q.csv", SyntheticData.Csv(200)), Label = SyntheticData.Label, Trainers = "sdca,lbfgs-poisson",
+            StudyName = "queue", StorageUrl = storage, MaxTrials = 2,
+        };
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        // When: the interrupted run is started twice
+        for (var run = 0; run < 2; run++)
+        {
+            Record.Exception(() => new RegressionExperiment(new MLContext(1)).WithOptions(options).Run(cancellationToken: cancelled.Token));
+        }
+
+        // Then: each trainer's defaults wait once
+        var study = MlPipeline.Tuning.Study.CreateOrLoad("queue", MlPipeline.Tuning.Storage.StudyStorageFactory.Open(storage));
+        Assert.Equal(2, study.Trials.Count(t => t.State == MlPipeline.Tuning.TrialState.Waiting));
+        Assert.Equal(2, study.Trials.Count);
+    }
+
+    [Fact]
     public void Saved_Model_Loads_Back_To_Identical_Predictions()
     {
         // Given
