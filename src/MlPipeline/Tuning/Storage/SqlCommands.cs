@@ -5,7 +5,9 @@ namespace MlPipeline.Tuning.Storage;
 /// <summary>Small ADO.NET helpers shared by the SQL storage.</summary>
 internal static class SqlCommands
 {
-    public const int SchemaVersion = 2;
+    // Additive changes that older libraries ignore unharmed (nullable columns, new tables, indexes on NULL-able keys)
+    // keep the version, so a shared database upgraded by one worker still serves workers on the previous release.
+    public const int SchemaVersion = 1;
 
     public static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
     {
@@ -79,14 +81,14 @@ internal static class SqlCommands
         """,
     ];
 
-    /// <summary>Brings a version-1 database (no request keys) to version 2.</summary>
-    public static string[] MigrateFromVersion1 =>
+    /// <summary>Columns added after the first release: a database created before them gets them on open.</summary>
+    public static (string Table, string Column, string Type)[] AddedColumns =>
     [
-        "ALTER TABLE tuning_trials ADD COLUMN enqueue_key TEXT NULL",
-        "ALTER TABLE tuning_trials ADD COLUMN start_key TEXT NULL",
+        ("tuning_trials", "enqueue_key", "TEXT NULL"),
+        ("tuning_trials", "start_key", "TEXT NULL"),
     ];
 
-    /// <summary>Run after migration: the unique keys that make retried enqueues and starts idempotent.</summary>
+    /// <summary>Run after adding columns: the unique keys that make retried enqueues and starts idempotent.</summary>
     public static string[] Indexes =>
     [
         "CREATE UNIQUE INDEX IF NOT EXISTS tuning_trials_enqueue_key ON tuning_trials (study_id, enqueue_key)",

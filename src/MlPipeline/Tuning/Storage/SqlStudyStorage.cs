@@ -8,7 +8,8 @@ namespace MlPipeline.Tuning.Storage;
 /// Every operation is one short transaction, retried on lock conflicts; trial numbers are allocated
 /// inside a write transaction that holds the study lock, and finishing a trial is a conditional
 /// UPDATE on state = Running, so each trial is recorded exactly once. Enqueues and starts carry a key made once
-/// per call, so a retry after a lost commit acknowledgement finds the row instead of adding another.
+/// per call, so a retry after a lost commit acknowledgement finds the row instead of adding another. Columns added
+/// since the first release are added to older databases on open, without changing the schema version.
 /// </summary>
 /// <remarks>
 /// Thread-safe and process-safe; see <see cref="IStudyStorage"/> for the contract. The schema
@@ -30,10 +31,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             if (version is null) Exec(c, tx, "INSERT INTO tuning_schema_version (version) VALUES (@v)", ("@v", SchemaVersion));
             else if (Convert.ToInt32(version) > SchemaVersion)
                 throw new InvalidOperationException($"Storage schema version {version} is newer than this library ({SchemaVersion}).");
-            else if (Convert.ToInt32(version) == 1)
+
+            foreach (var (table, column, type) in AddedColumns)
             {
-                foreach (var sql in MigrateFromVersion1) Exec(c, tx, sql);
-                Exec(c, tx, "UPDATE tuning_schema_version SET version = @v", ("@v", SchemaVersion));
+                if (Convert.ToInt64(Scalar(c, tx, _dialect.ColumnCount, ("@t", table), ("@c", column))) == 0)
+                    Exec(c, tx, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
             }
 
             foreach (var sql in Indexes) Exec(c, tx, sql);
