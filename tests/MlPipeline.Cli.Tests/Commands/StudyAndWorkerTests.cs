@@ -33,7 +33,7 @@ public sealed class StudyAndWorkerTests : IDisposable
         var data = _dir.Write("d.csv", SyntheticData.Csv(200));
         var storage = "sqlite:" + _dir.File("study.db");
         var train = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca,lbfgs-poisson",
-            "--study", "s", "--storage", storage, "--max-trials", "3", "--parallelism", "1", "--output", _dir.Path, "--quiet");
+            "--study", "s", "--storage", storage, "--max-trials", "3", "--parallelism", "1", "--output", _dir.File("m"), "--quiet");
         var worker = CliRunner.Run("worker", "--dataset", data, "--label-col", "y", "--trainers", "sdca,lbfgs-poisson",
             "--study", "s", "--storage", storage, "--max-trials", "2", "--parallelism", "1", "--quiet");
 
@@ -97,15 +97,15 @@ public sealed class StudyAndWorkerTests : IDisposable
         // Given: a study created for label y
         var data = _dir.Write("d.csv", SyntheticData.Csv(120));
         var storage = "sqlite:" + _dir.File("fp.db");
-        var train = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca",
-            "--study", "fp", "--storage", storage, "--max-trials", "1", "--parallelism", "1", "--output", _dir.Path, "--quiet");
+        string[] OneSdcaTrial(string command, string dataset, string label) =>
+            [command, "--dataset", dataset, "--label-col", label, "--trainers", "sdca", "--study", "fp", "--storage", storage,
+                "--max-trials", "1", "--parallelism", "1", "--quiet"];
+        var train = CliRunner.Run([.. OneSdcaTrial("train", data, "y"), "--output", _dir.File("m")]);
         var other = _dir.Write("other.csv", SyntheticData.Csv(121));
 
         // When: workers join with another label, then with other data
-        var label = CliRunner.Run("worker", "--dataset", data, "--label-col", "x1", "--trainers", "sdca",
-            "--study", "fp", "--storage", storage, "--max-trials", "1", "--parallelism", "1", "--quiet");
-        var rows = CliRunner.Run("worker", "--dataset", other, "--label-col", "y", "--trainers", "sdca",
-            "--study", "fp", "--storage", storage, "--max-trials", "1", "--parallelism", "1", "--quiet");
+        var label = CliRunner.Run(OneSdcaTrial("worker", data, "x1"));
+        var rows = CliRunner.Run(OneSdcaTrial("worker", other, "y"));
 
         // Then: exit 2 and one line naming the difference; the study did not get their trials
         Assert.Equal((0, ""), train);
