@@ -25,8 +25,9 @@ internal static class TrainCommand
             var dataset = parse.GetValue(shared.Dataset);
             var outputDirectory = parse.GetValue(output)
                 ?? Path.Combine("models", $"{(dataset is null ? "ames" : Path.GetFileNameWithoutExtension(dataset))}-{DateTime.Now:yyyyMMdd-HHmmss}");
-            var options = shared.Read(parse, "sqlite:" + Path.Combine(outputDirectory, "study.db"));
-            if (options.StorageUrl?.StartsWith("sqlite:" + outputDirectory, StringComparison.Ordinal) == true) Directory.CreateDirectory(outputDirectory);
+            // The default study storage lives outside the timestamped output folder, so the same command resumes the study.
+            var studyName = parse.GetValue(shared.Study);
+            var options = shared.Read(parse, studyName is null ? null : "sqlite:" + DefaultStudyPath(studyName));
             var silent = parse.GetValue(quiet) || parse.GetValue(json);
 
             using var cancel = new CancellationTokenSource();
@@ -45,4 +46,7 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>Where <c>--study NAME</c> keeps its trials without <c>--storage</c>: <c>models/studies/NAME.db</c>.</summary>
+    internal static string DefaultStudyPath(string studyName) => Path.Combine("models", "studies", studyName + ".db");
 }

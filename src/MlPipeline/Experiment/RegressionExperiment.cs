@@ -166,6 +166,7 @@ public sealed class RegressionExperiment
         if (usable.Count == 0) throw new InvalidOperationException("no trainer applies: the selected ones all need a non-negative label");
 
         var study = OpenStudy(options);
+        if (options.StudyName is not null) StudyFingerprint.StoreOrCheck(study, StudyFingerprint.Of(options, usable.Select(c => c.Name)));
         study.HeartbeatInterval = heartbeat;
         EnqueueDefaults(study, usable, data.Baseline, schema);
         var selection = sweepEnd - clock.Elapsed;
@@ -183,6 +184,7 @@ public sealed class RegressionExperiment
         {
             study.Optimize(objective.Evaluate, options.MaxTrials, selection, cancellationToken, options.Parallelism);
         }
+        foreach (var warning in study.Warnings) report(ExperimentStage.Training, "warning: " + warning, null);
         return (schema, data, study, objective);
     }
 
@@ -319,8 +321,10 @@ public sealed class RegressionExperiment
         var storage = StudyStorageFactory.Open(options.StorageUrl);
         // The trainer by expected cost for improvement; its hyperparameters by TPE on that trainer's trials, from the
         // fourth of them on (its defaults are the first), since at a minute's budget a trainer gets a handful of trials.
-        // A run bounded by a trial count measures cost in trials, which keeps it reproducible for a seed.
-        var sampler = new EciSampler(TrialSuggester.TrainerParameter, new TpeSampler(options.Seed, new TpeSettings(NStartupTrials: 4)), options.Seed,
+        // A run bounded by a trial count measures cost in trials, which keeps it reproducible for a seed; running trials
+        // count at the worst value seen (the constant liar), so parallel workers do not propose near-duplicates.
+        var sampler = new EciSampler(TrialSuggester.TrainerParameter,
+            new TpeSampler(options.Seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), options.Seed,
             options.MaxTrials is null ? null : _ => 1);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
@@ -329,7 +333,7 @@ public sealed class RegressionExperiment
             : Study.Create($"mlpipeline-{Guid.NewGuid():N}", storage, StudyDirection.Minimize, sampler, pruner);
     }
 
-    /// <summary>Queues each trainer's defaults, cheapest first, unless a resumed study already has a trial of exactly them.</summary>
+    /// <summary>Queues each trainer's defaults, cheapest first, unless a resumed study already has a trial of exactly them, finished, running or still queued.</summary>
     private static void EnqueueDefaults(Study study, IEnumerable<IRegressorCandidate> candidates, PreprocessingOptions baseline, DataSchema schema)
     {
         var existing = study.Trials;
@@ -337,7 +341,10 @@ public sealed class RegressionExperiment
         {
             var defaults = TrialSuggester.DefaultsOf(candidate);
             foreach (var (key, value) in PreprocessingSearch.DefaultsOf(candidate.Family, baseline, schema)) defaults[key] = value;
-            var seen = existing.Any(t => defaults.All(d => t.Params.TryGetValue(d.Key, out var v) && Equals(Convert.ToString(v), Convert.ToString(d.Value))));
+            // A queued (Waiting) or Running trial holds its values in FixedParams until it suggests them: it counts too,
+            // or an interrupted run's queue would be queued again.
+            var seen = existing.Any(t => defaults.All(d =>
+                (t.Params.TryGetValue(d.Key, out var v) || t.FixedParams.TryGetValue(d.Key, out v)) && Equals(Convert.ToString(v), Convert.ToString(d.Value))));
             if (!seen) study.EnqueueTrial(defaults);
         }
     }

@@ -13,6 +13,7 @@ public sealed class Study : IStudyView
 {
     private static readonly TrialState[] CompleteOnly = [TrialState.Complete];
     private readonly StudyInfo _info;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
 
     private Study(StudyInfo info, IStudyStorage storage, ISampler? sampler, IPruner? pruner)
     {
@@ -98,6 +99,14 @@ public sealed class Study : IStudyView
     /// <summary>Parameters of <see cref="BestTrial"/>.</summary>
     public IReadOnlyDictionary<string, object> BestParams => BestTrial.Params;
 
+    /// <summary>The study's user attributes (e.g. what data and options it was created for).</summary>
+    public IReadOnlyDictionary<string, string> UserAttributes => Storage.GetStudyUserAttributes(StudyId);
+
+    /// <summary>Sets a study user attribute, overwriting an existing value.</summary>
+    /// <param name="key">Key.</param>
+    /// <param name="value">Value.</param>
+    public void SetUserAttribute(string key, string value) => Storage.SetStudyUserAttribute(StudyId, key, value);
+
     /// <summary>Queues a trial with fixed parameters; queued trials run before sampled ones.</summary>
     /// <param name="fixedParams">User-facing values; parameters not listed are sampled.</param>
     public void EnqueueTrial(IReadOnlyDictionary<string, object> fixedParams) => Storage.EnqueueTrial(StudyId, fixedParams);
@@ -134,7 +143,11 @@ public sealed class Study : IStudyView
             ? Tell(trial, TrialState.Failed, null, "The objective returned NaN.")
             : Tell(trial, TrialState.Complete, value);
 
-    /// <summary>Finishes a trial in the given state; throws if it is already finished.</summary>
+    /// <summary>
+    /// Finishes a trial in the given state. If the storage already holds a verdict for it (another worker marked it
+    /// Failed for a stale heartbeat), that verdict is kept, a line is added to <see cref="Warnings"/> and the stored
+    /// snapshot is returned.
+    /// </summary>
     /// <param name="trial">The trial from <see cref="Ask"/>.</param>
     /// <param name="state">Complete, Pruned or Failed.</param>
     /// <param name="value">Objective value (required for Complete).</param>
@@ -151,12 +164,28 @@ public sealed class Study : IStudyView
         }
 
         trial.Heartbeat?.Dispose();
-        Storage.FinishTrial(trial.TrialId, state, value, failReason);
+        try
+        {
+            Storage.FinishTrial(trial.TrialId, state, value, failReason);
+        }
+        catch (InvalidOperationException) when (!trial.IsFinished && Storage.GetTrial(trial.TrialId) is { } first && first.State.IsFinished())
+        {
+            // Another worker already gave its verdict (a heartbeat that looked stale marks the trial Failed): the first
+            // verdict stands, and this late result is a warning, not a crash of the worker that computed it. Telling
+            // the same trial twice from here is still a caller's error and throws.
+            trial.IsFinished = true;
+            _warnings.Enqueue($"trial {first.Number} ended {state} after it had been marked {first.State} ({first.FailReason}); the first verdict is kept");
+            return first;
+        }
+
         trial.IsFinished = true;
         var finished = Storage.GetTrial(trial.TrialId);
         Sampler.AfterTrial(this, finished);
         return finished;
     }
+
+    /// <summary>What went wrong without stopping the study, oldest first: e.g. a trial that finished after another worker marked it failed.</summary>
+    public IReadOnlyCollection<string> Warnings => _warnings;
 
     /// <summary>Runs the objective for up to <paramref name="nTrials"/> trials (or until timeout/cancellation).</summary>
     /// <param name="objective">Returns the value to optimise; throw <see cref="TrialPrunedException"/> to prune.</param>

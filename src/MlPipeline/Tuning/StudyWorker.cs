@@ -54,8 +54,8 @@ public static class StudyWorker
     /// <returns>The sampler.</returns>
     public static ISampler CreateSampler(StudyWorkerOptions options) => options.Sampler.ToLowerInvariant() switch
     {
-        "tpe" => new TpeSampler(options.Seed),
-        "tpe-multivariate" => new TpeSampler(options.Seed, new TpeSettings(Multivariate: true)),
+        "tpe" => new TpeSampler(options.Seed, new TpeSettings(ConstantLiar: true)),
+        "tpe-multivariate" => new TpeSampler(options.Seed, new TpeSettings(Multivariate: true, ConstantLiar: true)),
         "random" => new RandomSampler(options.Seed),
         _ => throw new ArgumentException($"Unknown sampler '{options.Sampler}' (tpe, tpe-multivariate, random)."),
     };

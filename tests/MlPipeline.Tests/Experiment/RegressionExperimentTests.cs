@@ -28,6 +28,13 @@ public sealed class RegressionExperimentTests : IDisposable
             })
             .Run();
 
+    /// <summary>sdca and lbfgs-poisson on synthetic data, recorded in the SQLite study <paramref name="name"/>.</summary>
+    private ExperimentOptions StoredStudy(string name, int rows, int maxTrials) => new()
+    {
+        DataPath = _dir.Write(name + ".csv", SyntheticData.Csv(rows)), Label = SyntheticData.Label, Trainers = "sdca,lbfgs-poisson",
+        StudyName = name, StorageUrl = "sqlite:" + _dir.File(name + ".db"), MaxTrials = maxTrials,
+    };
+
     [Fact]
     public void Should_Run_Every_Trainers_Defaults_First_And_Select_On_Validation()
     {
@@ -79,12 +86,7 @@ public sealed class RegressionExperimentTests : IDisposable
     public void Should_Sample_New_Configurations_After_The_Defaults_And_Resume_A_Stored_Study()
     {
         // Given: a study in a SQLite file
-        var storage = "sqlite:" + _dir.File("study.db");
-        var options = new ExperimentOptions
-        {
-            DataPath = _dir.Write("r.csv", SyntheticData.Csv(300)), Label = SyntheticData.Label, Trainers = "sdca,lbfgs-poisson",
-            StudyName = "resume", StorageUrl = storage, MaxTrials = 5,
-        };
+        var options = StoredStudy("resume", rows: 300, maxTrials: 5);
 
         // When: two runs of the same study
         var first = new RegressionExperiment(new MLContext(1)).WithOptions(options).Run();
@@ -97,6 +99,26 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.Equal(10, second.Leaderboard.Select(e => e.Number).Distinct().Count());
         Assert.Equal(2, second.Leaderboard.Count(e => e.HyperParameters == MlPipeline.Trainers.TrainerRegistry.Classic.Get(e.Trainer).Defaults));
         Assert.True(second.Best.Validation!.Rmse <= first.Best.Validation!.Rmse);
+    }
+
+    [Fact]
+    public void An_Interrupted_Runs_Queued_Defaults_Are_Not_Queued_Again()
+    {
+        // Given: a stored study whose runs are cancelled before any trial starts, leaving their defaults queued
+        var options = StoredStudy("queue", rows: 200, maxTrials: 2);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        // When: the interrupted run is started twice
+        for (var run = 0; run < 2; run++)
+        {
+            Record.Exception(() => new RegressionExperiment(new MLContext(1)).WithOptions(options).Run(cancellationToken: cancelled.Token));
+        }
+
+        // Then: each trainer's defaults wait once
+        var study = MlPipeline.Tuning.Study.CreateOrLoad("queue", MlPipeline.Tuning.Storage.StudyStorageFactory.Open(options.StorageUrl));
+        Assert.Equal(2, study.Trials.Count(t => t.State == MlPipeline.Tuning.TrialState.Waiting));
+        Assert.Equal(2, study.Trials.Count);
     }
 
     [Fact]

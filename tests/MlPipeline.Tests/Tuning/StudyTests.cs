@@ -157,6 +157,39 @@ public sealed class StudyTests
         Assert.Equal(4, study.Trials.Count);
     }
 
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    public void Trial_FinishingAfterItWasMarkedStale_KeepsTheFailureAndWarnsInsteadOfThrowing(string backend)
+    {
+        // Given a running trial whose heartbeat another worker judged stale (grace period zero)
+        var storage = TuningTestKit.OpenBackend(backend);
+        var study = Study.Create(TuningTestKit.UniqueName("late"), storage);
+        var other = Study.CreateOrLoad(study.Name, storage);
+        other.HeartbeatInterval = TimeSpan.FromHours(1);
+        other.GracePeriod = TimeSpan.Zero;
+        var trial = study.Ask();
+        Thread.Sleep(20);
+        var theirs = other.Ask();
+
+        // When its own worker finishes it
+        var finished = study.Tell(trial, 1.0);
+
+        // Then the first verdict stands and the late result is a warning
+        Assert.Equal(TrialState.Failed, finished.State);
+        Assert.Equal(TrialState.Failed, storage.GetTrial(trial.TrialId).State);
+        Assert.Contains("marked Failed", Assert.Single(study.Warnings));
+        other.Tell(theirs, 2.0);
+    }
+
+    [Fact]
+    public void UserAttribute_Study_IsStoredAndReadBack()
+    {
+        var study = Study.Create("s");
+        study.SetUserAttribute("fingerprint.label", "price");
+        Assert.Equal("price", study.UserAttributes["fingerprint.label"]);
+    }
+
     [Fact]
     public void UserAttribute_Set_IsStoredOnTrial()
     {
@@ -189,6 +222,10 @@ public sealed class StudyFailureTests
         public StudyInfo CreateStudy(string name, StudyDirection direction) => _inner.CreateStudy(name, direction);
 
         public StudyInfo? FindStudy(string name) => _inner.FindStudy(name);
+
+        public void SetStudyUserAttribute(long studyId, string key, string value) => throw new IOException();
+
+        public IReadOnlyDictionary<string, string> GetStudyUserAttributes(long studyId) => _inner.GetStudyUserAttributes(studyId);
 
         public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams) => _inner.EnqueueTrial(studyId, fixedParams);
 

@@ -10,6 +10,7 @@ namespace MlPipeline.Tuning.Samplers;
 public sealed class TpeSampler : ISampler
 {
     private static readonly TrialState[] Finished = [TrialState.Complete, TrialState.Pruned];
+    private static readonly TrialState[] RunningOnly = [TrialState.Running];
     private readonly Random _rng;
     private readonly Lock _gate = new();
     private readonly RandomSampler _random;
@@ -41,6 +42,7 @@ public sealed class TpeSampler : ISampler
         var dims = names.Select(n => searchSpace[n]).ToArray();
         var finished = study.GetTrials(Finished).ToList();
         if (finished.Count < Settings.NStartupTrials) return new Dictionary<string, double>();
+        finished = WithLies(study, trial, finished);
         lock (_gate)
         {
             var (below, above) = TpeSplit.Split(finished, study.Direction, TpeSplit.DefaultGamma(finished.Count));
@@ -53,6 +55,7 @@ public sealed class TpeSampler : ISampler
     {
         var finished = study.GetTrials(Finished);
         if (finished.Count < Settings.NStartupTrials) return _random.SampleIndependent(study, trial, name, distribution);
+        finished = WithLies(study, trial, finished);
         var (below, above) = TpeSplit.Split(finished, study.Direction, TpeSplit.DefaultGamma(finished.Count));
         string[] names = [name];
         Distribution[] dims = [distribution];
@@ -61,6 +64,22 @@ public sealed class TpeSampler : ISampler
             var best = Candidates(Build(below, names, dims), Build(above, names, dims))[0];
             return best[0];
         }
+    }
+
+    /// <summary>
+    /// With <see cref="TpeSettings.ConstantLiar"/>: the other Running trials join the history as Complete with the worst
+    /// finished value (Optuna's constant liar), so they land in the "above" group and push this proposal away from them.
+    /// </summary>
+    private List<FrozenTrial> WithLies(IStudyView study, FrozenTrial trial, IReadOnlyList<FrozenTrial> finished)
+    {
+        if (!Settings.ConstantLiar) return [.. finished];
+        var running = study.GetTrials(RunningOnly).Where(t => t.TrialId != trial.TrialId && t.InternalParams.Count > 0).ToList();
+        if (running.Count == 0) return [.. finished];
+        var values = finished.Where(t => t.State == TrialState.Complete && t.Value is not null).Select(t => t.Value!.Value).ToList();
+        var worst = values.Count == 0
+            ? (study.Direction == StudyDirection.Minimize ? double.MaxValue : double.MinValue)
+            : study.Direction == StudyDirection.Minimize ? values.Max() : values.Min();
+        return [.. finished, .. running.Select(t => t with { State = TrialState.Complete, Value = worst })];
     }
 
     private ParzenEstimator Build(List<FrozenTrial> group, string[] names, Distribution[] dims)

@@ -9,6 +9,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     private readonly Dictionary<long, List<FrozenTrial>> _trialsByStudy = [];
     private readonly Dictionary<long, (long StudyId, int Index)> _trialIndex = [];
     private readonly Dictionary<long, DateTimeOffset> _heartbeats = [];
+    private readonly Dictionary<long, Dictionary<string, string>> _studyAttributes = [];
     private long _nextTrialId;
 
     /// <inheritdoc/>
@@ -28,6 +29,27 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     public StudyInfo? FindStudy(string name)
     {
         lock (_gate) return _studies.FirstOrDefault(s => s.Name == name);
+    }
+
+    /// <inheritdoc/>
+    public void SetStudyUserAttribute(long studyId, string key, string value)
+    {
+        lock (_gate)
+        {
+            Trials(studyId);
+            if (!_studyAttributes.TryGetValue(studyId, out var attributes)) _studyAttributes[studyId] = attributes = [];
+            attributes[key] = value;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> GetStudyUserAttributes(long studyId)
+    {
+        lock (_gate)
+        {
+            Trials(studyId);
+            return _studyAttributes.TryGetValue(studyId, out var attributes) ? new Dictionary<string, string>(attributes) : [];
+        }
     }
 
     /// <inheritdoc/>

@@ -21,6 +21,9 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
 
     public override string? SchemaLockStatement => "SELECT pg_advisory_xact_lock(7262031)";
 
+    public override string ColumnCount =>
+        "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t AND column_name = @c";
+
     public override DbConnection Open() => _source.OpenConnection();
 
     public override DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction(IsolationLevel.ReadCommitted);

@@ -5,6 +5,8 @@ namespace MlPipeline.Tuning.Storage;
 /// <summary>Small ADO.NET helpers shared by the SQL storage.</summary>
 internal static class SqlCommands
 {
+    // Additive changes that older libraries ignore unharmed (nullable columns, new tables, indexes on NULL-able keys)
+    // keep the version, so a shared database upgraded by one worker still serves workers on the previous release.
     public const int SchemaVersion = 1;
 
     public static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
@@ -52,6 +54,8 @@ internal static class SqlCommands
             heartbeat BIGINT NULL,
             fail_reason TEXT NULL,
             fixed_params TEXT NULL,
+            enqueue_key TEXT NULL,
+            start_key TEXT NULL,
             UNIQUE (study_id, number))
         """,
         "CREATE INDEX IF NOT EXISTS tuning_trials_state ON tuning_trials (study_id, state)",
@@ -66,9 +70,28 @@ internal static class SqlCommands
             value {d.RealType} NOT NULL, PRIMARY KEY (trial_id, step))
         """,
         """
+        CREATE TABLE IF NOT EXISTS tuning_study_user_attrs (
+            study_id BIGINT NOT NULL REFERENCES tuning_studies(study_id), key TEXT NOT NULL,
+            value TEXT NOT NULL, PRIMARY KEY (study_id, key))
+        """,
+        """
         CREATE TABLE IF NOT EXISTS tuning_trial_user_attrs (
             trial_id BIGINT NOT NULL REFERENCES tuning_trials(trial_id), key TEXT NOT NULL,
             value TEXT NOT NULL, PRIMARY KEY (trial_id, key))
         """,
+    ];
+
+    /// <summary>Columns added after the first release: a database created before them gets them on open.</summary>
+    public static (string Table, string Column, string Type)[] AddedColumns =>
+    [
+        ("tuning_trials", "enqueue_key", "TEXT NULL"),
+        ("tuning_trials", "start_key", "TEXT NULL"),
+    ];
+
+    /// <summary>Run after adding columns: the unique keys that make retried enqueues and starts idempotent.</summary>
+    public static string[] Indexes =>
+    [
+        "CREATE UNIQUE INDEX IF NOT EXISTS tuning_trials_enqueue_key ON tuning_trials (study_id, enqueue_key)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS tuning_trials_start_key ON tuning_trials (study_id, start_key)",
     ];
 }

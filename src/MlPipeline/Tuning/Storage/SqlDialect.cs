@@ -17,6 +17,9 @@ internal abstract class SqlDialect
     /// <summary>Suffix that row-locks the rows a SELECT reads inside a write transaction (empty when the transaction already locks everything).</summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>Query counting the columns named <c>@c</c> of table <c>@t</c> (0 or 1).</summary>
+    public abstract string ColumnCount { get; }
+
     /// <summary>An open connection with per-connection settings applied.</summary>
     public abstract DbConnection Open();
 

@@ -7,7 +7,9 @@ namespace MlPipeline.Tuning.Storage;
 /// Study storage in SQLite (embedded default) or PostgreSQL (many workers and machines on one study).
 /// Every operation is one short transaction, retried on lock conflicts; trial numbers are allocated
 /// inside a write transaction that holds the study lock, and finishing a trial is a conditional
-/// UPDATE on state = Running, so each trial is recorded exactly once.
+/// UPDATE on state = Running, so each trial is recorded exactly once. Enqueues and starts carry a key made once
+/// per call, so a retry after a lost commit acknowledgement finds the row instead of adding another. Columns added
+/// since the first release are added to older databases on open, without changing the schema version.
 /// </summary>
 /// <remarks>
 /// Thread-safe and process-safe; see <see cref="IStudyStorage"/> for the contract. The schema
@@ -29,6 +31,14 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             if (version is null) Exec(c, tx, "INSERT INTO tuning_schema_version (version) VALUES (@v)", ("@v", SchemaVersion));
             else if (Convert.ToInt32(version) > SchemaVersion)
                 throw new InvalidOperationException($"Storage schema version {version} is newer than this library ({SchemaVersion}).");
+
+            foreach (var (table, column, type) in AddedColumns)
+            {
+                if (Convert.ToInt64(Scalar(c, tx, _dialect.ColumnCount, ("@t", table), ("@c", column))) == 0)
+                    Exec(c, tx, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+            }
+
+            foreach (var sql in Indexes) Exec(c, tx, sql);
             return 0;
         });
     }
@@ -72,13 +82,44 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     });
 
     /// <inheritdoc/>
-    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams) => Run(true, (c, tx) =>
-        Insert(c, tx, studyId, TrialState.Waiting, ChoiceJson.SerializeDictionary(fixedParams)));
+    public void SetStudyUserAttribute(long studyId, string key, string value) => Run(true, (c, tx) => Exec(c, tx,
+        "INSERT INTO tuning_study_user_attrs (study_id, key, value) VALUES (@s, @k, @v) ON CONFLICT (study_id, key) DO UPDATE SET value = excluded.value",
+        ("@s", studyId), ("@k", key), ("@v", value)));
 
     /// <inheritdoc/>
-    public FrozenTrial StartTrial(long studyId) => Run(true, (c, tx) =>
+    public IReadOnlyDictionary<string, string> GetStudyUserAttributes(long studyId) => Run(false, (c, tx) =>
+    {
+        using var cmd = Command(c, tx, "SELECT key, value FROM tuning_study_user_attrs WHERE study_id = @s", ("@s", studyId));
+        using var r = cmd.ExecuteReader();
+        var attributes = new Dictionary<string, string>();
+        while (r.Read()) attributes[r.GetString(0)] = r.GetString(1);
+        return attributes;
+    });
+
+    /// <inheritdoc/>
+    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams)
+    {
+        // One key for every attempt of this call: an attempt whose commit acknowledgement was lost left a row with it.
+        var key = Guid.NewGuid().ToString("N");
+        Run(true, (c, tx) =>
+        {
+            LockStudy(c, tx, studyId);
+            if (TrialWithKey(c, tx, studyId, "enqueue_key", key) is not null) return 0L;
+            return Insert(c, tx, studyId, TrialState.Waiting, ChoiceJson.SerializeDictionary(fixedParams), key);
+        });
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial StartTrial(long studyId)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        return Run(true, (c, tx) => StartTrial(c, tx, studyId, key));
+    }
+
+    private FrozenTrial StartTrial(DbConnection c, DbTransaction tx, long studyId, string key)
     {
         LockStudy(c, tx, studyId);
+        if (TrialWithKey(c, tx, studyId, "start_key", key) is { } started) return SqlTrialReader.Read(c, tx, "t.trial_id = @t", ("@t", started)).Single();
         var waiting = Scalar(c, tx,
             "SELECT trial_id FROM tuning_trials WHERE study_id = @s AND state = @w ORDER BY number LIMIT 1",
             ("@s", studyId), ("@w", (int)TrialState.Waiting));
@@ -86,16 +127,16 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         if (waiting is not null)
         {
             id = Convert.ToInt64(waiting);
-            Exec(c, tx, $"UPDATE tuning_trials SET state = @r, datetime_start = {_dialect.NowMs}, heartbeat = {_dialect.NowMs} WHERE trial_id = @t",
-                ("@r", (int)TrialState.Running), ("@t", id));
+            Exec(c, tx, $"UPDATE tuning_trials SET state = @r, datetime_start = {_dialect.NowMs}, heartbeat = {_dialect.NowMs}, start_key = @k WHERE trial_id = @t",
+                ("@r", (int)TrialState.Running), ("@t", id), ("@k", key));
         }
         else
         {
-            id = Insert(c, tx, studyId, TrialState.Running, null);
+            id = Insert(c, tx, studyId, TrialState.Running, null, startKey: key);
         }
 
         return SqlTrialReader.Read(c, tx, "t.trial_id = @t", ("@t", id)).Single();
-    });
+    }
 
     /// <inheritdoc/>
     public void SetTrialParam(long trialId, string name, Distribution distribution, double internalValue) => Run(true, (c, tx) =>
@@ -130,7 +171,7 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
             var n = Exec(c, tx,
                 $"UPDATE tuning_trials SET state = @st, value = @v, fail_reason = @f, datetime_complete = {_dialect.NowMs} WHERE trial_id = @t AND state = @r",
                 ("@st", (int)state), ("@v", value), ("@f", failReason), ("@t", trialId), ("@r", (int)TrialState.Running));
-            if (n == 0) EnsureRunning(c, tx, trialId);
+            if (n == 0 && !AlreadyFinishedAs(c, tx, trialId, state, value, failReason)) EnsureRunning(c, tx, trialId);
             return n;
         });
     }
@@ -178,14 +219,30 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         if (found is null) throw new KeyNotFoundException($"No study {studyId}.");
     }
 
-    private long Insert(DbConnection c, DbTransaction tx, long studyId, TrialState state, string? fixedParams)
+    private long Insert(DbConnection c, DbTransaction tx, long studyId, TrialState state, string? fixedParams, string? enqueueKey = null, string? startKey = null)
     {
         LockStudy(c, tx, studyId);
         var start = state == TrialState.Running ? _dialect.NowMs : "NULL";
         return Convert.ToInt64(Scalar(c, tx,
-            "INSERT INTO tuning_trials (study_id, number, state, datetime_start, heartbeat, fixed_params) "
-            + $"VALUES (@s, (SELECT COALESCE(MAX(number) + 1, 0) FROM tuning_trials WHERE study_id = @s), @st, {start}, {start}, @fp) RETURNING trial_id",
-            ("@s", studyId), ("@st", (int)state), ("@fp", fixedParams)));
+            "INSERT INTO tuning_trials (study_id, number, state, datetime_start, heartbeat, fixed_params, enqueue_key, start_key) "
+            + $"VALUES (@s, (SELECT COALESCE(MAX(number) + 1, 0) FROM tuning_trials WHERE study_id = @s), @st, {start}, {start}, @fp, @ek, @sk) RETURNING trial_id",
+            ("@s", studyId), ("@st", (int)state), ("@fp", fixedParams), ("@ek", enqueueKey), ("@sk", startKey)));
+    }
+
+    private static long? TrialWithKey(DbConnection c, DbTransaction tx, long studyId, string column, string key) =>
+        Scalar(c, tx, $"SELECT trial_id FROM tuning_trials WHERE study_id = @s AND {column} = @k", ("@s", studyId), ("@k", key)) is { } id
+            ? Convert.ToInt64(id)
+            : null;
+
+    // A retry of a finish whose acknowledgement was lost finds its own verdict already written: that is success.
+    private static bool AlreadyFinishedAs(DbConnection c, DbTransaction tx, long trialId, TrialState state, double? value, string? failReason)
+    {
+        using var cmd = Command(c, tx, "SELECT state, value, fail_reason FROM tuning_trials WHERE trial_id = @t", ("@t", trialId));
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return false;
+        var storedValue = r.IsDBNull(1) ? (double?)null : Convert.ToDouble(r.GetValue(1));
+        var storedReason = r.IsDBNull(2) ? null : r.GetString(2);
+        return (TrialState)Convert.ToInt32(r.GetValue(0)) == state && Nullable.Equals(storedValue, value) && storedReason == failReason;
     }
 
     private void EnsureRunning(DbConnection c, DbTransaction tx, long trialId)
@@ -195,6 +252,20 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
         if ((TrialState)Convert.ToInt32(state) != TrialState.Running)
             throw new InvalidOperationException($"Trial {trialId} is {(TrialState)Convert.ToInt32(state)}, not Running.");
     }
+
+    /// <summary>
+    /// For tests: the next this many committed writes report a dropped connection instead of returning, as when the
+    /// server committed but its acknowledgement was lost, so the write is retried.
+    /// </summary>
+    internal int LostAcknowledgements
+    {
+        get => Volatile.Read(ref _lostAcknowledgements);
+        set => Volatile.Write(ref _lostAcknowledgements, value);
+    }
+
+    private int _lostAcknowledgements;
+
+    private sealed class LostAcknowledgementException() : Exception("The commit acknowledgement was lost (simulated).");
 
     private T Run<T>(bool write, Func<DbConnection, DbTransaction, T> work)
     {
@@ -206,9 +277,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
                 using var tx = write ? _dialect.BeginWrite(c) : _dialect.BeginRead(c);
                 var result = work(c, tx);
                 tx.Commit();
+                if (write && LostAcknowledgements > 0 && Interlocked.Decrement(ref _lostAcknowledgements) >= 0)
+                    throw new LostAcknowledgementException();
                 return result;
             }
-            catch (Exception ex) when (attempt < MaxAttempts && (_dialect.IsTransient(ex) || IsAllocationRace(ex)))
+            catch (Exception ex) when (attempt < MaxAttempts && (_dialect.IsTransient(ex) || IsAllocationRace(ex) || ex is LostAcknowledgementException))
             {
                 // Randomised backoff so contending workers do not retry in lock-step.
                 Thread.Sleep(Random.Shared.Next(5, 20 + Math.Min(attempt, 10) * 20));

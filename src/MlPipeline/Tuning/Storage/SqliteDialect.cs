@@ -21,6 +21,8 @@ internal sealed class SqliteDialect(string path) : SqlDialect
 
     public override string? SchemaLockStatement => null;
 
+    public override string ColumnCount => "SELECT COUNT(*) FROM pragma_table_info(@t) WHERE name = @c";
+
     public override DbConnection Open()
     {
         var c = new SqliteConnection(_connectionString);

@@ -40,6 +40,31 @@ public sealed class TpeSamplerTests
     }
 
     [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Tpe_ConstantLiar_TwoConcurrentAsksAfterTheSameHistory_ProposeDifferentValues(bool liar, bool multivariate)
+    {
+        // Given a shared history of 12 finished trials and two workers whose samplers are in the same state
+        var storage = new MlPipeline.Tuning.Storage.InMemoryStudyStorage();
+        Study.Create("cl", storage, sampler: new RandomSampler(5)).Optimize(Quadratic, nTrials: 12);
+        var settings = new TpeSettings(Multivariate: multivariate, ConstantLiar: liar);
+        var first = Study.CreateOrLoad("cl", storage, sampler: new TpeSampler(7, settings));
+        var second = Study.CreateOrLoad("cl", storage, sampler: new TpeSampler(7, settings));
+
+        // When both ask before either finishes
+        var a = first.Ask();
+        var (ax, ay) = (a.SuggestFloat("x", -10, 10), a.SuggestFloat("y", -10, 10));
+        var b = second.Ask();
+        var (bx, by) = (b.SuggestFloat("x", -10, 10), b.SuggestFloat("y", -10, 10));
+
+        // Then without the liar they propose the same point; with it, the running trial pushes the second away
+        var distance = Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
+        if (liar) Assert.True(distance > 0.1, $"distance {distance:G4}");
+        else Assert.Equal(0, distance);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Tpe_SmallDiscreteSpace_ExploitsTheBestConfiguration(bool multivariate)

@@ -101,6 +101,51 @@ public sealed class StorageContractTests
     }
 
     [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void Writes_RetriedAfterALostAcknowledgement_AreAppliedOnce(string backend)
+    {
+        // Given a backend whose commits are acknowledged only on the second try (the first acknowledgement is lost)
+        var storage = (SqlStudyStorage)OpenBackend(backend);
+        var study = storage.CreateStudy(UniqueName("retry"), StudyDirection.Minimize);
+
+        // When an enqueue is retried, then a start, then a finish
+        storage.LostAcknowledgements = 1;
+        storage.EnqueueTrial(study.StudyId, new Dictionary<string, object> { ["x"] = 1.5 });
+        var waiting = storage.GetAllTrials(study.StudyId);
+        storage.LostAcknowledgements = 1;
+        var started = storage.StartTrial(study.StudyId);
+        storage.LostAcknowledgements = 1;
+        var fresh = storage.StartTrial(study.StudyId);
+        storage.LostAcknowledgements = 1;
+        storage.FinishTrial(started.TrialId, TrialState.Complete, 0.5, null);
+        storage.LostAcknowledgements = 1;
+        storage.SetStudyUserAttribute(study.StudyId, "k", "v");
+
+        // Then there is one waiting trial, each start claimed one trial, and the finish did not throw
+        Assert.Equal(TrialState.Waiting, Assert.Single(waiting).State);
+        var all = storage.GetAllTrials(study.StudyId);
+        Assert.Equal([0, 1], all.Select(t => t.Number));
+        Assert.Equal(1.5, started.FixedParams["x"]);
+        Assert.Equal((TrialState.Complete, 0.5), (all[0].State, all[0].Value));
+        Assert.Equal((TrialState.Running, 1), (fresh.State, fresh.Number));
+        Assert.Equal("v", storage.GetStudyUserAttributes(study.StudyId)["k"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void StudyUserAttributes_AreStoredPerStudyAndOverwritten(string backend)
+    {
+        var storage = OpenBackend(backend);
+        var a = storage.CreateStudy(UniqueName("attrs"), StudyDirection.Minimize);
+        var b = storage.CreateStudy(UniqueName("attrs"), StudyDirection.Minimize);
+        storage.SetStudyUserAttribute(a.StudyId, "label", "price");
+        storage.SetStudyUserAttribute(a.StudyId, "label", "cost");
+        Assert.Equal("cost", storage.GetStudyUserAttributes(a.StudyId)["label"]);
+        Assert.Empty(storage.GetStudyUserAttributes(b.StudyId));
+    }
+
+    [Theory]
     [MemberData(nameof(Backends))]
     public void FailStaleTrials_OldHeartbeat_FailsOnlyStaleRunningTrials(string backend)
     {
