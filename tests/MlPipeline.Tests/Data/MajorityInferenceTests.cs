@@ -88,8 +88,8 @@ public sealed class MajorityInferenceTests : IDisposable
         var json = new SchemaInferrer().Infer(path, "y").ToJson();
 
         // Then: schema.json files of clean data stay as they were
-        Assert.DoesNotContain("Unparsed", json);
-        Assert.DoesNotContain("LoadedAs", json);
+        Assert.DoesNotContain("unparsed", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("loadedAs", json, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
