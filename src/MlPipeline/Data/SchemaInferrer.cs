@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace MlPipeline.Data;
 
@@ -106,7 +107,14 @@ public sealed class SchemaInferrer
         }
         if (p.MostlyNumeric)
         {
-            return Make(ColumnRole.Numeric, $"{(double)p.Numeric / p.Present:P1} numeric; {p.NonNumeric} other read as missing") with
+            // An id column with a stray token is still an id: its integers fill a range no wider than the rows.
+            var span = p.Max - p.Min + 1;
+            if (uniquePerRow && p.IntegerValued == p.Numeric && span >= p.Numeric && span <= rows)
+            {
+                return Make(ColumnRole.Ignored, "identifier-like (unique consecutive integers)");
+            }
+            return Make(ColumnRole.Numeric, string.Create(CultureInfo.InvariantCulture,
+                $"{(double)p.Numeric / p.Present:P1} numeric; {p.NonNumeric} other read as missing")) with
             {
                 Min = p.Min,
                 Max = p.Max,

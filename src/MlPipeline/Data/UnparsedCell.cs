@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MlPipeline.Data;
 
 /// <summary>A cell of a numeric column that is not a number (or overflows float32), read as missing.</summary>
@@ -9,5 +11,5 @@ public sealed record UnparsedCell(string Value, long Line)
     public const int MaxLength = 40;
 
     internal static UnparsedCell Of(string value, long line) =>
-        new(value.Length <= MaxLength ? value : $"{value[..MaxLength]}… ({value.Length:N0} chars)", line);
+        new(value.Length <= MaxLength ? value : string.Create(CultureInfo.InvariantCulture, $"{value[..MaxLength]}… ({value.Length:N0} chars)"), line);
 }

@@ -65,6 +65,21 @@ public sealed class MajorityInferenceTests : IDisposable
     }
 
     [Fact]
+    public void An_Id_Column_With_A_Stray_Token_Is_Still_Ignored()
+    {
+        // Given: 1..100 with one id replaced by '-'
+        var text = "id,x,y\n" + string.Join("\n", Enumerable.Range(1, 100).Select(i => $"{(i == 40 ? "-" : i.ToString())},{i % 5},{i % 7}")) + "\n";
+        var path = _dir.Write("ids.csv", text);
+
+        // When
+        var id = new SchemaInferrer().Infer(path, "y", overrides: null).Columns.Single(c => c.Name == "id");
+
+        // Then
+        Assert.Equal(ColumnRole.Ignored, id.Role);
+        Assert.Contains("identifier", id.Reason);
+    }
+
+    [Fact]
     public void A_Column_With_A_Fifth_Of_Words_Is_Still_Categorical()
     {
         // Given
