@@ -24,7 +24,7 @@ internal sealed class ColumnProfile(string name, int index, int distinctCap)
     public double Min { get; private set; } = double.PositiveInfinity;
     public double Max { get; private set; } = double.NegativeInfinity;
     public bool DistinctCapped { get; private set; }
-    public (string Value, long Line)? FirstNonNumeric { get; private set; }
+    /// <summary>The first non-numeric cells, values cut to <see cref="UnparsedCell.MaxLength"/>.</summary>
     public List<UnparsedCell> NonNumericExamples { get; } = [];
     public long DistinctCount => _distinct.Count;
 
@@ -52,7 +52,6 @@ internal sealed class ColumnProfile(string name, int index, int distinctCap)
             Max = Math.Max(Max, number);
             return;
         }
-        FirstNonNumeric ??= (token, line);
         if (NonNumericExamples.Count < ExampleCount) NonNumericExamples.Add(UnparsedCell.Of(token, line));
         if (CellParser.TryParseBooleanWord(token, out _)) BooleanWords++;
         else if (CellParser.TryParseDate(token, culture, out var date))

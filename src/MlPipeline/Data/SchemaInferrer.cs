@@ -89,7 +89,7 @@ public sealed class SchemaInferrer
         if (overrides.Categorical.Contains(p.Name)) return Make(ColumnRole.Categorical, $"set by {CategoricalOption}");
         if (overrides.Numeric.Contains(p.Name))
         {
-            if (p.FirstNonNumeric is { } bad)
+            if (p.NonNumericExamples is [var bad, ..])
             {
                 throw new DataValidationException($"not a number in a column set by {NumericOption}", path, bad.Line, p.Name, bad.Value);
             }
@@ -153,14 +153,15 @@ public sealed class SchemaInferrer
             var c = columns[i];
             if (!Loaded(c)) continue;
             var date = c.Role == ColumnRole.DateTime;
+            if (!date) taken.Remove(c.Name); // its own name is no collision
             IEnumerable<string> Names(string prefix) => date ? c.DateParts.Select(p => $"{prefix}_{p}") : [prefix];
-            bool Free(string prefix) => Names(prefix).All(n => !ColumnNames.IsReserved(n) && (date ? !taken.Contains(n) : true));
+            bool Free(string prefix) => Names(prefix).All(n => !ColumnNames.IsReserved(n) && !taken.Contains(n));
             var prefix = c.Name;
             if (!Free(prefix))
             {
                 prefix = ColumnNames.RenamePrefix + c.Name;
-                for (var k = 2; !Free(prefix) || (!date && taken.Contains(prefix)); k++) prefix = $"{ColumnNames.RenamePrefix}{c.Name}_{k}";
-                var why = date ? $"its parts would collide with another column" : $"'{c.Name}' is reserved by the pipeline";
+                for (var k = 2; !Free(prefix); k++) prefix = $"{ColumnNames.RenamePrefix}{c.Name}_{k}";
+                var why = date ? "its parts would collide with another column" : $"'{c.Name}' is reserved by the pipeline";
                 columns[i] = c = c with { LoadedAs = prefix, Reason = $"{c.Reason}; loaded as {prefix}{(date ? "_<part>" : "")} ({why})" };
             }
             taken.UnionWith(Names(prefix));
