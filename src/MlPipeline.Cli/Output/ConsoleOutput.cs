@@ -19,6 +19,10 @@ internal static class ConsoleOutput
                 c.DistinctCount.ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Reason));
         }
         AnsiConsole.Write(table);
+        foreach (var c in schema.Columns.Where(c => c.UnparsedCount > 0))
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(c.Name)}[/]: not numbers, read as missing: {Markup.Escape(c.DescribeUnparsed())}");
+        }
         var scope = schema.ScanComplete ? "whole file" : $"first {schema.RowsScanned:N0} rows";
         AnsiConsole.MarkupLine($"Scanned {schema.RowsScanned:N0} rows ({scope}); rows without a label, dropped: {schema.RowsWithMissingLabel:N0}");
     }

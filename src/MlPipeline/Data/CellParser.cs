@@ -11,8 +11,9 @@ internal static class CellParser
     /// <summary>Date parts the loader can produce, in order.</summary>
     public static readonly string[] AllDateParts = ["Year", "Month", "Day", "DayOfWeek", "Hour"];
 
+    /// <summary>A number the loader can hold: finite in float32 (1e39 is not, it would load as infinity).</summary>
     public static bool TryParseNumber(string cell, CultureInfo culture, out double value) =>
-        double.TryParse(cell.AsSpan().Trim(), NumberStyles.Float, culture, out value) && double.IsFinite(value);
+        double.TryParse(cell.AsSpan().Trim(), NumberStyles.Float, culture, out value) && Math.Abs(value) <= float.MaxValue;
 
     /// <summary>Word tokens only (true/false, yes/no, y/n, t/f); 1/0 are numbers during inference.</summary>
     public static bool TryParseBooleanWord(string cell, out bool value)

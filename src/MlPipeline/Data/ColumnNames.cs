@@ -11,4 +11,14 @@ public static class ColumnNames
 
     /// <summary>The label column a standalone neural estimator reads when no other is named.</summary>
     public const string Label = "Label";
+
+    /// <summary>Prefix of the pipeline's internal column names (preprocessing intermediates).</summary>
+    internal const string InternalPrefix = "__";
+
+    /// <summary>Prefix that moves a CSV column whose name is reserved out of the pipeline's way.</summary>
+    internal const string RenamePrefix = "csv_";
+
+    /// <summary>Names a loaded column must not have: the pipeline's own columns and its internal prefix.</summary>
+    internal static bool IsReserved(string name) =>
+        name is Score or Features || name.StartsWith(InternalPrefix, StringComparison.Ordinal);
 }

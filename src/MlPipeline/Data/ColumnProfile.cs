@@ -5,6 +5,9 @@ namespace MlPipeline.Data;
 /// <summary>What inference saw of one column over the scanned rows.</summary>
 internal sealed class ColumnProfile(string name, int index, int distinctCap)
 {
+    public const double NumericShare = 0.95;
+    public const int ExampleCount = 3;
+
     private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
@@ -21,7 +24,8 @@ internal sealed class ColumnProfile(string name, int index, int distinctCap)
     public double Min { get; private set; } = double.PositiveInfinity;
     public double Max { get; private set; } = double.NegativeInfinity;
     public bool DistinctCapped { get; private set; }
-    public (string Value, long Line)? FirstNonNumeric { get; private set; }
+    /// <summary>The first non-numeric cells, values cut to <see cref="UnparsedCell.MaxLength"/>.</summary>
+    public List<UnparsedCell> NonNumericExamples { get; } = [];
     public long DistinctCount => _distinct.Count;
 
     public void Add(string cell, long line, CsvFormat format, CultureInfo culture)
@@ -48,7 +52,7 @@ internal sealed class ColumnProfile(string name, int index, int distinctCap)
             Max = Math.Max(Max, number);
             return;
         }
-        FirstNonNumeric ??= (token, line);
+        if (NonNumericExamples.Count < ExampleCount) NonNumericExamples.Add(UnparsedCell.Of(token, line));
         if (CellParser.TryParseBooleanWord(token, out _)) BooleanWords++;
         else if (CellParser.TryParseDate(token, culture, out var date))
         {
@@ -58,4 +62,9 @@ internal sealed class ColumnProfile(string name, int index, int distinctCap)
     }
 
     public bool AllNumeric => Present > 0 && Numeric == Present;
+
+    /// <summary>Numbers in at least <see cref="NumericShare"/> of the present cells: a few stray tokens do not make a column categorical.</summary>
+    public bool MostlyNumeric => Present > 0 && Numeric >= NumericShare * Present;
+
+    public long NonNumeric => Present - Numeric;
 }

@@ -29,6 +29,32 @@ public sealed record ColumnSchema(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Max { get; init; }
 
+    /// <summary>
+    /// Present cells of a numeric column that are not numbers (or overflow float32); they are read as missing.
+    /// Null when there are none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? UnparsedCount { get; init; }
+
+    /// <summary>The first few of the <see cref="UnparsedCount"/> cells, with their lines; null when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<UnparsedCell>? UnparsedExamples { get; init; }
+
+    /// <summary>
+    /// The name the column is loaded (and exported to ONNX) under when its own name is reserved by the pipeline or
+    /// taken by a generated one (for a date column: the prefix of its parts); null when it is <see cref="Name"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LoadedAs { get; init; }
+
+    /// <summary>The ML.NET column (and ONNX input) name of a non-date column.</summary>
+    internal string LoadedName => LoadedAs ?? Name;
+
+    /// <summary>"2 (e.g. "-" line 5, "unknown" line 9)": the unparsed cells in a few words; empty when there are none.</summary>
+    internal string DescribeUnparsed() => UnparsedCount is { } n
+        ? $"{n}{(UnparsedExamples is { Count: > 0 } e ? $" (e.g. {string.Join(", ", e.Select(x => $"\"{x.Value}\" line {x.Line}"))})" : "")}"
+        : "";
+
     /// <summary>Whether the column contributes model inputs.</summary>
     public bool IsFeature => Role is ColumnRole.Numeric or ColumnRole.Boolean or ColumnRole.Categorical or ColumnRole.DateTime;
 
@@ -36,12 +62,14 @@ public sealed record ColumnSchema(
     public bool Equals(ColumnSchema? other) =>
         other is not null && Name == other.Name && Index == other.Index && Role == other.Role
         && MissingCount == other.MissingCount && DistinctCount == other.DistinctCount && Reason == other.Reason
-        && Min.Equals(other.Min) && Max.Equals(other.Max) && DateParts.SequenceEqual(other.DateParts);
+        && Min.Equals(other.Min) && Max.Equals(other.Max) && DateParts.SequenceEqual(other.DateParts)
+        && UnparsedCount == other.UnparsedCount && LoadedAs == other.LoadedAs
+        && (UnparsedExamples ?? []).SequenceEqual(other.UnparsedExamples ?? []);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Name, Index, Role, MissingCount, DistinctCount);
 
     /// <summary>The names of the ML.NET columns the loader produces for this column.</summary>
     public IEnumerable<string> LoadedColumnNames =>
-        Role == ColumnRole.DateTime ? DateParts.Select(p => $"{Name}_{p}") : [Name];
+        Role == ColumnRole.DateTime ? DateParts.Select(p => $"{LoadedName}_{p}") : [LoadedName];
 }

@@ -37,12 +37,12 @@ internal sealed class CsvDataView : IDataView
             {
                 foreach (var part in column.DateParts)
                 {
-                    builder.AddColumn($"{column.Name}_{part}", NumberDataViewType.Single);
+                    builder.AddColumn($"{column.LoadedName}_{part}", NumberDataViewType.Single);
                     outputs.Add(new OutputColumn(column, field, part));
                 }
                 continue;
             }
-            builder.AddColumn(column.Name, column.Role == ColumnRole.Categorical ? TextDataViewType.Instance : NumberDataViewType.Single);
+            builder.AddColumn(column.LoadedName, column.Role == ColumnRole.Categorical ? TextDataViewType.Instance : NumberDataViewType.Single);
             outputs.Add(new OutputColumn(column, field, null));
         }
         return builder.ToSchema();
@@ -168,10 +168,14 @@ internal sealed class CsvDataView : IDataView
                             : CellParser.TryParseDate(cell, culture, out var date) ? CellParser.DatePart(date, output.DatePart!)
                             : throw Bad("not a date", line, output, cell);
                         break;
-                    default:
+                    case ColumnRole.Label:
                         _floats[i] = missing ? float.NaN
-                            : CellParser.TryParseNumber(cell, culture, out var number) ? (float)number
-                            : throw Bad(output.Column.Role == ColumnRole.Label ? "label is not a number" : "not a number", line, output, cell);
+                            : CellParser.TryParseNumber(cell, culture, out var label) ? (float)label
+                            : throw Bad("label is not a number", line, output, cell);
+                        break;
+                    default:
+                        // Inference kept the column numeric by majority: a stray token is a missing value, as it was counted.
+                        _floats[i] = !missing && CellParser.TryParseNumber(cell, culture, out var number) ? (float)number : float.NaN;
                         break;
                 }
             }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace MlPipeline.Data;
 
@@ -64,7 +65,7 @@ public sealed class SchemaInferrer
                 $"too few usable rows: {labelProfile.Present} have a label, at least {MinUsableRows} are needed to split train/validation/test", path);
         }
 
-        var columns = profiles.Select(p => p.Index == labelIndex ? LabelSchema(p) : Decide(p, rows, overrides, path)).ToImmutableArray();
+        var columns = AssignLoadedNames(profiles.Select(p => p.Index == labelIndex ? LabelSchema(p) : Decide(p, rows, overrides, path)).ToList());
         if (!columns.Any(c => c.IsFeature))
         {
             throw new DataValidationException("no usable feature column (all columns are ignored, constant or identifiers)", path);
@@ -88,7 +89,7 @@ public sealed class SchemaInferrer
         if (overrides.Categorical.Contains(p.Name)) return Make(ColumnRole.Categorical, $"set by {CategoricalOption}");
         if (overrides.Numeric.Contains(p.Name))
         {
-            if (p.FirstNonNumeric is { } bad)
+            if (p.NonNumericExamples is [var bad, ..])
             {
                 throw new DataValidationException($"not a number in a column set by {NumericOption}", path, bad.Line, p.Name, bad.Value);
             }
@@ -104,6 +105,23 @@ public sealed class SchemaInferrer
                 ? Make(ColumnRole.Ignored, "identifier-like (unique consecutive integers)")
                 : Make(ColumnRole.Numeric, "all values numeric") with { Min = p.Min, Max = p.Max };
         }
+        if (p.MostlyNumeric)
+        {
+            // An id column with a stray token is still an id: its integers fill a range no wider than the rows.
+            var span = p.Max - p.Min + 1;
+            if (uniquePerRow && p.IntegerValued == p.Numeric && span >= p.Numeric && span <= rows)
+            {
+                return Make(ColumnRole.Ignored, "identifier-like (unique consecutive integers)");
+            }
+            return Make(ColumnRole.Numeric, string.Create(CultureInfo.InvariantCulture,
+                $"{(double)p.Numeric / p.Present:P1} numeric; {p.NonNumeric} other read as missing")) with
+            {
+                Min = p.Min,
+                Max = p.Max,
+                UnparsedCount = p.NonNumeric,
+                UnparsedExamples = [.. p.NonNumericExamples],
+            };
+        }
         if (p.BooleanWords + p.Numeric == p.Present && p.DistinctCount == 2) return Make(ColumnRole.Boolean, "two boolean tokens");
         if (p.Dates == p.Present)
         {
@@ -118,6 +136,37 @@ public sealed class SchemaInferrer
         }
         if (uniquePerRow) return Make(ColumnRole.Ignored, "identifier-like (unique per row)");
         return Make(ColumnRole.Categorical, $"{p.DistinctCount} distinct strings");
+    }
+
+    /// <summary>
+    /// Gives every loaded column a name no other loaded column, generated date part or pipeline column has: real columns
+    /// keep theirs, a reserved name (<see cref="ColumnNames.IsReserved"/>) gets <see cref="ColumnNames.RenamePrefix"/>,
+    /// and a date column whose parts would collide gets a prefix for them that is free.
+    /// </summary>
+    private static ImmutableArray<ColumnSchema> AssignLoadedNames(List<ColumnSchema> columns)
+    {
+        static bool Loaded(ColumnSchema c) => c.IsFeature || c.Role == ColumnRole.Label;
+        var taken = columns.Where(c => Loaded(c) && c.Role != ColumnRole.DateTime && !ColumnNames.IsReserved(c.Name))
+            .Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var c = columns[i];
+            if (!Loaded(c)) continue;
+            var date = c.Role == ColumnRole.DateTime;
+            if (!date) taken.Remove(c.Name); // its own name is no collision
+            IEnumerable<string> Names(string prefix) => date ? c.DateParts.Select(p => $"{prefix}_{p}") : [prefix];
+            bool Free(string prefix) => Names(prefix).All(n => !ColumnNames.IsReserved(n) && !taken.Contains(n));
+            var prefix = c.Name;
+            if (!Free(prefix))
+            {
+                prefix = ColumnNames.RenamePrefix + c.Name;
+                for (var k = 2; !Free(prefix); k++) prefix = $"{ColumnNames.RenamePrefix}{c.Name}_{k}";
+                var why = date ? "its parts would collide with another column" : $"'{c.Name}' is reserved by the pipeline";
+                columns[i] = c = c with { LoadedAs = prefix, Reason = $"{c.Reason}; loaded as {prefix}{(date ? "_<part>" : "")} ({why})" };
+            }
+            taken.UnionWith(Names(prefix));
+        }
+        return [.. columns];
     }
 
     private static int? IndexOf(IReadOnlyList<string> header, string name)

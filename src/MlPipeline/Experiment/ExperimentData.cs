@@ -51,7 +51,7 @@ internal sealed class ExperimentData
         {
             if (!_byOptions.TryGetValue(options, out var folds))
             {
-                folds = [.. _rawFolds.Select(p => Fold(_ml, _schema, options, _schema.LabelColumn.Name, p.Train, p.Validation, Test))];
+                folds = [.. _rawFolds.Select(p => Fold(_ml, _schema, options, _schema.LabelColumn.LoadedName, p.Train, p.Validation, Test))];
                 _byOptions[options] = folds;
             }
             return folds;
@@ -60,7 +60,7 @@ internal sealed class ExperimentData
 
     public static ExperimentData Prepare(MLContext ml, string path, DataSchema schema, ExperimentOptions options)
     {
-        var label = schema.LabelColumn.Name;
+        var label = schema.LabelColumn.LoadedName;
         var all = ml.Data.Cache(new CsvDataView(path, schema, LoadMode.Training));
         var (trainAndValidation, test) = options.TestDataPath is { } testPath
             ? (all, ml.Data.Cache(new CsvDataView(testPath, schema, LoadMode.Training)))

@@ -34,7 +34,7 @@ internal static class LinearCoefficientReader
         foreach (var name in plan.NumericColumns)
         {
             var column = owner.TryGetValue(name, out var c) ? c : null;
-            var label = column is { Role: ColumnRole.DateTime } ? name[(column.Name.Length + 1)..] : "value";
+            var label = column is { Role: ColumnRole.DateTime } ? name[(column.LoadedName.Length + 1)..] : "value";
             slots.Add((column?.Name ?? name, new SlotCoefficient(label, 0)));
         }
         slots.AddRange(plan.ColumnsWithMissing.Select(name => (owner.TryGetValue(name, out var c) ? c.Name : name, new SlotCoefficient("missing", 0))));

@@ -51,7 +51,7 @@ internal static class OnnxExporter
         graph.AddNode("Identity", [score], ColumnNames.Score);
         graph.AddOutput(ColumnNames.Score, TensorProto.Types.DataType.Float);
         var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
-        return graph.Build(context.Opset, all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name " +
+        return graph.Build(context.Opset, all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name (a reserved name such as Score as csv_<name>) " +
             "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
             "trimmed, empty when missing; NaN for a missing number). Output: Score float32 [N,1].");
     }

@@ -12,7 +12,7 @@ internal static class PreprocessingPlanner
     public static PreprocessingPlan Plan(DataSchema schema, IDataView training, PreprocessingOptions options)
     {
         var numeric = schema.Features.Where(c => c.Role != ColumnRole.Categorical).SelectMany(c => c.LoadedColumnNames).ToArray();
-        var categorical = schema.Features.Where(c => c.Role == ColumnRole.Categorical).Select(c => c.Name).ToArray();
+        var categorical = schema.Features.Where(c => c.Role == ColumnRole.Categorical).Select(c => c.LoadedName).ToArray();
 
         var hasMissing = new bool[numeric.Length];
         var counts = categorical.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();

@@ -61,18 +61,34 @@ public sealed class CsvDataViewTests : IDisposable
     }
 
     [Fact]
-    public void Should_Report_Line_Column_And_Value_Of_A_Bad_Cell_Found_While_Streaming()
+    public void Should_Report_Line_Column_And_Value_Of_A_Bad_Label_Found_While_Streaming()
     {
-        // Given: inference saw only the first rows; a later row has text in a numeric column
-        var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"{i % 10},{i}")) + "\nbad,3\n";
+        // Given: inference saw only the first rows; a later row has text in the label
+        var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"{i % 10},{i}")) + "\n3,bad\n";
         var path = _dir.Write("late.csv", csv);
         var schema = new SchemaInferrer { SampleRows = 20 }.Infer(path, "y");
 
         // When
-        var e = Assert.Throws<DataValidationException>(() => new CsvDataView(path, schema, LoadMode.Training).GetColumn<float>("x").ToArray());
+        var e = Assert.Throws<DataValidationException>(() => new CsvDataView(path, schema, LoadMode.Training).GetColumn<float>("y").ToArray());
 
         // Then
-        Assert.Equal((32L, "x", "bad"), (e.Line!.Value, e.Column!, e.Value!));
+        Assert.Equal((32L, "y", "bad"), (e.Line!.Value, e.Column!, e.Value!));
+    }
+
+    [Fact]
+    public void Should_Read_A_Late_Non_Number_In_A_Numeric_Feature_As_Missing()
+    {
+        // Given: as above, but the text is in a feature; the loader treats it as inference treats stray tokens
+        var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"{i % 10},{i}")) + "\nbad,3\n";
+        var path = _dir.Write("late-x.csv", csv);
+        var schema = new SchemaInferrer { SampleRows = 20 }.Infer(path, "y");
+
+        // When
+        var x = new CsvDataView(path, schema, LoadMode.Training).GetColumn<float>("x").ToArray();
+
+        // Then
+        Assert.Equal(31, x.Length);
+        Assert.True(float.IsNaN(x[^1]));
     }
 
     [Fact]

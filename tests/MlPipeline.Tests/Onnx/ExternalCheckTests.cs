@@ -21,7 +21,7 @@ public sealed class ExternalCheckTests : IDisposable
 
     public static TheoryData<string> Trainers() => [.. TrainerRegistry.Default.Names];
 
-    private static string Run(string file, params string[] args)
+    internal static string Run(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");

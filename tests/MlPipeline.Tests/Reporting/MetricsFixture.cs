@@ -17,7 +17,7 @@ internal static class MetricsFixture
     {
         var schema = new DataSchema("price", new CsvFormat(), [
             new ColumnSchema("price", 0, ColumnRole.Label, 0, 90, "label") { Min = 1.5, Max = 99.25 },
-            new ColumnSchema("area", 1, ColumnRole.Numeric, 2, 80, "numbers") { Min = 10, Max = 300 },
+            new ColumnSchema("area", 1, ColumnRole.Numeric, 2, 80, "numbers") { Min = 10, Max = 300, UnparsedCount = 2, UnparsedExamples = [new("-", 7), new("<n/a>", 12)] },
             new ColumnSchema("zone", 2, ColumnRole.Categorical, 0, 3, "few distinct values"),
         ])
         { RowsScanned = 100, ScanComplete = true, RowsWithMissingLabel = 1 };

@@ -97,10 +97,14 @@ internal static class HtmlReportWriter
             .Append($"<p>{d.RowsScanned} rows scanned ({(d.ScanComplete ? "whole file" : "sample")}); rows without a label, dropped: {d.RowsWithMissingLabel}. ")
             .Append($"Label outliers in training rows: {d.Outliers} by {E(d.OutlierMethod)}, {(d.OutliersDropped ? "dropped" : "kept")}.</p>")
             .Append($"<p>Preprocessing{(d.EnsembleKept ? " of the heaviest member" : "")}: {E(d.Preprocessing).Replace("\n", "<br>")}</p>")
-            .Append("<table><tr><th class=\"l\">Column</th><th class=\"l\">Role</th><th>Missing</th><th>Distinct</th><th class=\"l\">Why</th></tr>");
+            .Append("<table><tr><th class=\"l\">Column</th><th class=\"l\">Role</th><th>Missing</th><th>Distinct</th><th class=\"l\">Why</th>");
+        // The column appears only when a cell was dropped, so reports of clean data stay as they were.
+        var unparsed = d.Columns.Any(c => c.UnparsedCount > 0);
+        html.Append(unparsed ? "<th class=\"l\">Not numbers (read as missing)</th></tr>" : "</tr>");
         foreach (var c in d.Columns)
         {
-            html.Append($"<tr><td class=\"l\">{E(c.Name)}</td><td class=\"l\">{c.Role}</td><td>{c.MissingCount}</td><td>{c.DistinctCount}</td><td class=\"l\">{E(c.Reason)}</td></tr>");
+            html.Append($"<tr><td class=\"l\">{E(c.Name)}</td><td class=\"l\">{c.Role}</td><td>{c.MissingCount}</td><td>{c.DistinctCount}</td><td class=\"l\">{E(c.Reason)}</td>")
+                .Append(unparsed ? $"<td class=\"l\">{E(c.DescribeUnparsed())}</td></tr>" : "</tr>");
         }
         html.Append("</table></body></html>");
         return html.ToString();
