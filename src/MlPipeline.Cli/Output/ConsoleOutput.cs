@@ -76,5 +76,5 @@ internal static class ConsoleOutput
         AnsiConsole.MarkupLine($"Time: {result.Elapsed.TotalSeconds:F1} s of {result.Budget.TotalSeconds:F0} s budget. Outputs in {Markup.Escape(outputDirectory)}");
     }
 
-    private static string F(double? value, string format) => value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
+    private static string F(double? value, string format) => RegressionQuality.Format(value, format, missing: "");
 }

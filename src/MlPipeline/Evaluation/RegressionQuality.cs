@@ -37,7 +37,10 @@ public sealed record RegressionQuality(double Rmse, double Mae, double? R2, doub
             n);
     }
 
-    /// <summary>A metric for people: <paramref name="format"/> in the invariant culture, "n/a" when missing or not finite.</summary>
-    internal static string Format(double? value, string format) =>
-        value is { } v && double.IsFinite(v) ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>
+    /// A metric as text (console, report, CSV): <paramref name="format"/> in the invariant culture, or
+    /// <paramref name="missing"/> when it is missing or not finite (the R² of a constant label).
+    /// </summary>
+    internal static string Format(double? value, string format, string missing = "n/a") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : missing;
 }

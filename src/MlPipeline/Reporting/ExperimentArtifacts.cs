@@ -103,5 +103,5 @@ public static class ExperimentArtifacts
     }
 
     /// <summary>A cell of <c>leaderboard.csv</c>: empty when the metric is missing or not finite (the R² of a constant label).</summary>
-    private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    private static string Number(double? value) => Evaluation.RegressionQuality.Format(value, "R", missing: "");
 }

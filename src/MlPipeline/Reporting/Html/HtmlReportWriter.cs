@@ -116,7 +116,7 @@ internal static class HtmlReportWriter
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string N(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("G5", CultureInfo.InvariantCulture) : "";
+    private static string N(double? value) => Evaluation.RegressionQuality.Format(value, "G5", missing: "");
 
-    private static string F4(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "";
+    private static string F4(double? value) => Evaluation.RegressionQuality.Format(value, "F4", missing: "");
 }
