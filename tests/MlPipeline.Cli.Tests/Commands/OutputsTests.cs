@@ -139,4 +139,29 @@ public sealed class OutputsTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "model.zip")));
         Assert.Empty(Directory.EnumerateDirectories(_dir.Path, ".out.*"));
     }
+
+    [Fact]
+    public void Should_KeepTheStudyInTheOutputFolder_When_ResumingWithOverwrite()
+    {
+        // Given: `--study` without --storage keeps study.db in --output (a folder holding only it is not "not empty")
+        var data = _dir.Write("data.csv", SyntheticData.Csv(150));
+        var output = _dir.File("out");
+        Assert.Equal((0, ""), Train(data, output, "--study", "s"));
+        var firstTrials = Trials(output);
+
+        // When: the same study resumed into the same folder
+        var refused = Train(data, output, "--study", "s");
+        var resumed = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca", "--train-time", "10",
+            "--max-trials", "4", "--parallelism", "1", "--output", output, "--quiet", "--study", "s", "--overwrite");
+
+        // Then: refused without --overwrite; with it the study keeps the first run's trials and adds more
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal((0, ""), resumed);
+        Assert.True(File.Exists(Path.Combine(output, "study.db")));
+        Assert.Equal(firstTrials + 4, Trials(output));
+    }
+
+    /// <summary>Trials in leaderboard.csv (the ensemble's row aside): a resumed study lists the earlier runs' too.</summary>
+    private static int Trials(string output) =>
+        File.ReadAllLines(Path.Combine(output, "leaderboard.csv")).Skip(1).Count(l => l.Split(',')[1] != "ensemble");
 }
