@@ -20,5 +20,5 @@ public sealed record OnnxExportOutcome(OnnxExportReport? Export, string? Reason,
 
     /// <summary>The outcome of a failed export: its reason and, for a parity failure, the measured error.</summary>
     /// <param name="failure">The export's failure.</param>
-    public static OnnxExportOutcome Failed(OnnxConversionException failure) => new(null, failure.Message, failure.Parity);
+    public static OnnxExportOutcome Failed(OnnxConversionException failure) => new(null, failure.Parity?.Describe() ?? failure.Message, failure.Parity);
 }

@@ -44,5 +44,6 @@ public sealed record ParityReport(int Rows, double MaxAbsoluteError, double MaxR
     /// <summary>One line saying why the check failed, with the measured error.</summary>
     internal string Describe() => NanMismatches > 0
         ? $"ONNX Runtime and ML.NET disagree on NaN on {NanMismatches} of {Rows} rows (one gave NaN, the other a number)"
-        : $"ONNX Runtime differs from ML.NET by {MaxAbsoluteError:G4} ({MaxRelativeError:E2} of the training label range, tolerance {Tolerance:E0}) on {Rows} rows";
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"ONNX Runtime differs from ML.NET by {MaxAbsoluteError:G4} ({MaxRelativeError:E2} of the training label range, tolerance {Tolerance:E0}) on {Rows} rows");
 }
