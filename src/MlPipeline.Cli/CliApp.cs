@@ -33,6 +33,7 @@ internal static class CliApp
         var (code, message) = e switch
         {
             DataValidationException d => (ExitCodes.BadInput, OptionFlags.Translate(d.Message)),
+            Reporting.OutputExistsException x => (ExitCodes.BadInput, x.Message),
             Onnx.OnnxConversionException o => (ExitCodes.Failure, $"ONNX export: {o.Message}"),
             ArgumentException a => (ExitCodes.BadInput, OptionFlags.Translate(a.Message.Split(" (Parameter")[0])),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),

@@ -22,8 +22,15 @@ internal static class StudyCommand
         command.Subcommands.Add(Sub("show", "The study's summary, best trial and parameter importance", Show));
         var export = Sub("export", "Write trials and analyses (history, learning curves, importance, parallel coordinates) as CSV, JSON and PNG", null);
         var output = new Option<string>("--output") { Description = "Directory to write into", Required = true };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing non-empty --output folder whole" };
         export.Options.Add(output);
-        export.SetAction(parse => Export(Open(parse, export), parse.GetValue(output)!));
+        export.Options.Add(overwrite);
+        export.SetAction(parse =>
+        {
+            // Refused before the study is opened, as train does: a non-empty folder needs --overwrite.
+            OutputStaging.EnsureWritable(parse.GetValue(output)!, parse.GetValue(overwrite));
+            return Export(Open(parse, export), parse.GetValue(output)!, parse.GetValue(overwrite));
+        });
         command.Subcommands.Add(export);
         return command;
     }
@@ -104,9 +111,9 @@ internal static class StudyCommand
         return ExitCodes.Ok;
     }
 
-    private static int Export(Study study, string directory)
+    private static int Export(Study study, string directory, bool overwrite)
     {
-        using var staging = new OutputStaging(directory);
+        using var staging = new OutputStaging(directory, overwrite);
         File.WriteAllText(staging.PathFor("trials.json"), JsonSerializer.Serialize(study.Trials.Select(Row), s_json));
         var history = OptimizationHistory.Compute(study);
         var curves = IntermediateValues.Compute(study);

@@ -15,16 +15,22 @@ internal static class TrainCommand
         var output = new Option<string?>("--output") { Description = "Output directory (default models/<dataset>-<timestamp>)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print metrics.json to standard output instead of tables" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing non-empty --output folder whole (a study.db in it is kept)" };
+        var requireOnnx = new Option<bool>("--require-onnx") { Description = "Exit 1 when model.onnx cannot be written (every other output is still written)" };
         var command = new Command("train", "Sweep regressors within a time budget, keep the best by validation RMSE, evaluate it on held-out rows");
         shared.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(quiet);
         command.Options.Add(json);
+        command.Options.Add(overwrite);
+        command.Options.Add(requireOnnx);
         command.SetAction(parse =>
         {
             var dataset = parse.GetValue(shared.Dataset);
             var outputDirectory = parse.GetValue(output)
                 ?? Path.Combine("models", $"{(dataset is null ? "ames" : Path.GetFileNameWithoutExtension(dataset))}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            // Refused before any training: a non-empty folder (a study database in it aside) needs --overwrite.
+            OutputStaging.EnsureWritable(outputDirectory, parse.GetValue(overwrite));
             // The default study storage lives outside the timestamped output folder, so the same command resumes the study.
             var studyName = parse.GetValue(shared.Study);
             var options = shared.Read(parse, studyName is null ? null : "sqlite:" + DefaultStudyPath(studyName));
@@ -35,13 +41,21 @@ internal static class TrainCommand
             var experiment = new RegressionExperiment(new MLContext(options.Seed)).WithOptions(options);
             var run = LiveProgress.Run(progress => experiment.Run(progress, cancel.Token), silent);
             var result = run with { Schema = OptionFlags.Translate(run.Schema) };
-            result.WriteOutputs(outputDirectory, options.DataPath!);
-            if (parse.GetValue(json)) Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, options.DataPath!));
+            var onnx = result.WriteOutputs(outputDirectory, options.DataPath!, parse.GetValue(overwrite));
+            if (parse.GetValue(json)) Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, options.DataPath!, onnx));
             else if (!silent)
             {
                 ConsoleOutput.Schema(result.Schema);
                 ConsoleOutput.Result(result, outputDirectory);
             }
+            if (onnx.Written) return ExitCodes.Ok;
+            var why = $"ONNX export: {onnx.Reason}; model.onnx not written, every other output is in {outputDirectory}";
+            if (parse.GetValue(requireOnnx))
+            {
+                ConsoleOutput.Error(why);
+                return ExitCodes.Failure;
+            }
+            ConsoleOutput.Warning(why);
             return ExitCodes.Ok;
         });
         return command;

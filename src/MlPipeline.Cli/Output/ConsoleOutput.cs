@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlPipeline.Data;
+using MlPipeline.Evaluation;
 using MlPipeline.Experiment;
 using Spectre.Console;
 
@@ -9,6 +10,9 @@ namespace MlPipeline.Cli.Output;
 internal static class ConsoleOutput
 {
     public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
+
+    /// <summary>One line on standard error for a problem that did not fail the command (printed even with --quiet).</summary>
+    public static void Warning(string message) => Console.Error.WriteLine($"warning: {message}");
 
     public static void Schema(DataSchema schema)
     {
@@ -64,7 +68,7 @@ internal static class ConsoleOutput
                 $"[bold]Best: {result.Best.Trainer}[/] ({Markup.Escape(result.Best.HyperParameters.ToString())}){(result.RefitOnTrainAndValidation ? ", refit on train + validation" : "")}");
         }
         AnsiConsole.MarkupLine(
-            $"Test ({t.Rows} held-out rows): RMSE {t.Rmse:G6}  MAE {t.Mae:G6}  R² {t.R2:F4}{(t.Mape is { } m ? $"  MAPE {m:F2}%" : "")}");
+            $"Test ({t.Rows} held-out rows): RMSE {t.Rmse:G6}  MAE {t.Mae:G6}  R² {RegressionQuality.Format(t.R2, "F4")}{(t.Mape is { } m ? $"  MAPE {m:F2}%" : "")}");
         if (result.Model.Network is { } network)
         {
             AnsiConsole.MarkupLine($"Training curve: {network.Diagnosis} — {Markup.Escape(network.DiagnosisExplanation)} (best epoch {network.Curve.BestEpoch} of {network.Curve.Epochs.Count}; loss-curve.png)");
@@ -76,5 +80,5 @@ internal static class ConsoleOutput
         AnsiConsole.MarkupLine($"Time: {result.Elapsed.TotalSeconds:F1} s of {result.Budget.TotalSeconds:F0} s budget. Outputs in {Markup.Escape(outputDirectory)}");
     }
 
-    private static string F(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
+    private static string F(double? value, string format) => RegressionQuality.Format(value, format, missing: "");
 }

@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace MlPipeline.Data;
 
 /// <summary>
-/// The library's one set of JSON settings: indented camelCase, enums as camelCase names, NaN and infinities as
-/// named literals, nulls written. Reading ignores the case of property and enum names, so JSON saved by earlier
+/// The library's one set of JSON settings: indented camelCase, enums as camelCase names, nulls written; a double
+/// that is NaN or infinite (the R² of a constant label, an unmeasured error) is written as null, never failing
+/// serialisation. Reading ignores the case of property and enum names, so JSON saved by earlier
 /// versions (PascalCase model manifests) still loads.
 /// </summary>
 internal static class JsonDefaults
@@ -15,7 +16,7 @@ internal static class JsonDefaults
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new FiniteDoubleConverter(), new FiniteNullableDoubleConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 }

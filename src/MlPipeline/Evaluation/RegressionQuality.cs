@@ -3,10 +3,10 @@ namespace MlPipeline.Evaluation;
 /// <summary>Regression quality on one set of rows.</summary>
 /// <param name="Rmse">Root mean squared error.</param>
 /// <param name="Mae">Mean absolute error.</param>
-/// <param name="R2">Coefficient of determination (1 − SSE/SST).</param>
+/// <param name="R2">Coefficient of determination (1 − SSE/SST); null when every label is the same (SST = 0: R² is not defined).</param>
 /// <param name="Mape">Mean absolute percentage error, in percent; null when a label is zero.</param>
 /// <param name="Rows">Rows scored.</param>
-public sealed record RegressionQuality(double Rmse, double Mae, double R2, double? Mape, long Rows)
+public sealed record RegressionQuality(double Rmse, double Mae, double? R2, double? Mape, long Rows)
 {
     /// <summary>Computes the metrics of <paramref name="predicted"/> against <paramref name="actual"/> (in double).</summary>
     /// <exception cref="ArgumentException">The lengths differ or there are no rows.</exception>
@@ -32,8 +32,15 @@ public sealed record RegressionQuality(double Rmse, double Mae, double R2, doubl
         return new RegressionQuality(
             Math.Sqrt(sse / n),
             sae / n,
-            sst > 0 ? 1 - sse / sst : double.NaN,
+            sst > 0 ? 1 - sse / sst : null,
             hasZero ? null : 100 * sape / n,
             n);
     }
+
+    /// <summary>
+    /// A metric as text (console, report, CSV): <paramref name="format"/> in the invariant culture, or
+    /// <paramref name="missing"/> when it is missing or not finite (the R² of a constant label).
+    /// </summary>
+    internal static string Format(double? value, string format, string missing = "n/a") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : missing;
 }

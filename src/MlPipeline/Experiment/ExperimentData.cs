@@ -106,6 +106,13 @@ internal sealed class ExperimentData
         return data;
     }
 
+    /// <summary>The smallest and largest label of the rows models learn from (train + validation, outliers dropped when asked), never the test rows.</summary>
+    public (double Min, double Max) TrainingLabelRange()
+    {
+        var labels = TrainAndValidation.GetColumn<float>(_schema.LabelColumn.Name).Where(float.IsFinite).ToArray();
+        return labels.Length == 0 ? (0, 0) : (labels.Min(), labels.Max());
+    }
+
     private static ValidationFold Fold(MLContext ml, DataSchema schema, PreprocessingOptions options, string label, IDataView train, IDataView validation, IDataView test)
     {
         var plan = PreprocessingPlanner.Plan(schema, train, options);

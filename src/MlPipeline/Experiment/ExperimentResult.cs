@@ -51,6 +51,12 @@ public sealed record ExperimentResult(
     /// <summary>The final model's predictions for the test rows, in row order.</summary>
     public IReadOnlyList<float> TestPredictions { get; init; } = [];
 
+    /// <summary>
+    /// The smallest and largest label of the training rows (train + validation, never the test rows): the ONNX
+    /// parity tolerance is scaled by this range. Null for a result built without it; the schema's range is used then.
+    /// </summary>
+    public (double Min, double Max)? TrainingLabelRange { get; init; }
+
     /// <summary>The coefficients of the best linear model, fitted on the first fold's training rows; null when no linear trial completed.</summary>
     public LinearCoefficients? LinearModel { get; init; }
 

@@ -97,7 +97,7 @@ public sealed class RegressionExperiment
         {
             Interlocked.Increment(ref done);
             if (bestRmse is null || entry.Validation!.Rmse < bestRmse) bestRmse = entry.Validation!.Rmse;
-            Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {entry.Validation.R2:F4} ({entry.TrainSeconds:F1} s)", entry.Trainer);
+            Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {RegressionQuality.Format(entry.Validation.R2, "F4")} ({entry.TrainSeconds:F1} s)", entry.Trainer);
         }, cancellationToken, heartbeat: options.StorageUrl is null ? null : TimeSpan.FromSeconds(10), Stopped);
 
         var leaderboard = StudyLeaderboard.Build(study.Trials, _registry, data.Baseline);
@@ -117,7 +117,7 @@ public sealed class RegressionExperiment
         Report(ExperimentStage.Evaluating, "scoring the held-out test rows", best.Trainer);
         var testScores = model.Score(data.Test);
         var testMetrics = RegressionQuality.Compute(data.TestLabels, testScores);
-        Report(ExperimentStage.Done, $"best {(ensemble is { Kept: true } ? "ensemble" : best.Trainer)}: test RMSE {testMetrics.Rmse:G5}, R² {testMetrics.R2:F4}", best.Trainer);
+        Report(ExperimentStage.Done, $"best {(ensemble is { Kept: true } ? "ensemble" : best.Trainer)}: test RMSE {testMetrics.Rmse:G5}, R² {RegressionQuality.Format(testMetrics.R2, "F4")}", best.Trainer);
         return new ExperimentResult(schema, plan, data.Split, data.Outliers, leaderboard, best, model, testMetrics, refit, clock.Elapsed, budget)
         {
             Ensemble = ensemble,
@@ -125,6 +125,7 @@ public sealed class RegressionExperiment
             TestData = data.Test,
             TestLabels = data.TestLabels,
             TestPredictions = testScores,
+            TrainingLabelRange = data.TrainingLabelRange(),
             LinearModel = BestLinear(data, schema, leaderboard, objective, clock, budget, cancellationToken),
         };
     }

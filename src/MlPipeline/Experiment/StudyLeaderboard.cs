@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using MlPipeline.Data;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
@@ -23,7 +24,7 @@ internal static class StudyLeaderboard
         var family = registry.All.FirstOrDefault(c => c.Name == name)?.Family ?? TrainerFamily.NonLinear;
         var hyperParameters = TrialSuggester.Extract(name, trial.Params);
         var metrics = trial.UserAttributes.TryGetValue(TrialObjective.MetricsAttribute, out var json)
-            ? JsonSerializer.Deserialize<TrialObjective.TrialMetrics>(json)
+            ? JsonSerializer.Deserialize<TrialObjective.TrialMetrics>(json, JsonDefaults.Options)
             : null;
         var status = trial.State switch
         {

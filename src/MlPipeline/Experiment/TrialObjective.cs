@@ -177,7 +177,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             name, candidate.Family, hyperParameters, TrialStatus.Completed,
             RegressionQuality.Compute(labels, predictions),
             RegressionQuality.Compute(data.TestLabels, testScores), seconds) { Number = trial.Number, Preprocessing = preprocessing };
-        trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds)));
+        trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds), JsonDefaults.Options));
         var pipeline = new TransformerChain<ITransformer>(folds[0].Preprocessing, first!);
         lock (_gate)
         {

@@ -10,15 +10,16 @@ public static class ExperimentOnnxExport
 {
     /// <summary>
     /// Exports the final model (an ensemble as one graph) to ONNX at <paramref name="path"/>, written only if ONNX
-    /// Runtime reproduces ML.NET's predictions on the held-out test rows within 1e-5 of the label's range.
+    /// Runtime reproduces ML.NET's predictions on the held-out test rows within 1e-5 of the training labels' range (<see cref="ExperimentResult.TrainingLabelRange"/>).
     /// </summary>
     /// <param name="result">The run whose final model is exported.</param>
     /// <param name="path">The <c>.onnx</c> file to write.</param>
-    /// <exception cref="OnnxConversionException">A step has no converter or parity failed; nothing is written.</exception>
+    /// <exception cref="OnnxConversionException">A step has no converter or parity failed (<see cref="OnnxConversionException.Parity"/> says by how much); nothing is written.</exception>
     public static OnnxExportReport ExportOnnx(this ExperimentResult result, string path)
     {
         var rows = result.TestData ?? throw new InvalidOperationException("the result has no test rows to check parity on");
-        return OnnxExporter.Export(new Microsoft.ML.MLContext(1), result.Model.Transformer, result.Schema, result.Plan, path, rows, Metadata(result));
+        var scale = result.TrainingLabelRange is { } range ? Parity.ParityReport.Scale(range.Min, range.Max) : (double?)null;
+        return OnnxExporter.Export(new Microsoft.ML.MLContext(1), result.Model.Transformer, result.Schema, result.Plan, path, rows, Metadata(result), scale);
     }
 
     /// <summary>The model's metadata properties: label, trainer, hyperparameters, test metrics, training time, preprocessing.</summary>

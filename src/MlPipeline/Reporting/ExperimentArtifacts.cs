@@ -9,7 +9,7 @@ using MlPipeline.Reporting.Metrics;
 
 namespace MlPipeline.Reporting;
 
-/// <summary>Writes a run's outputs: <c>model.zip</c>, <c>schema.json</c>, <c>metrics.json</c>, <c>leaderboard.csv</c>, all or nothing.</summary>
+/// <summary>Writes a run's outputs: <c>model.zip</c>, <c>schema.json</c>, <c>metrics.json</c>, <c>leaderboard.csv</c>, the report and, when it passed parity, <c>model.onnx</c>; all or nothing.</summary>
 public static class ExperimentArtifacts
 {
     /// <summary>File names, as users and scripts rely on them.</summary>
@@ -24,33 +24,53 @@ public static class ExperimentArtifacts
     /// <summary>Permutation importance of the input columns on the test rows.</summary>
     public const string FeatureImportanceFile = "feature-importance.json";
 
-    /// <summary>Writes every output of the run (model, ONNX, schema, metrics, leaderboard, report) into <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes every output of the run (model, ONNX, schema, metrics, leaderboard, report) into
+    /// <paramref name="directory"/>, all or nothing, the folder put in place with one rename. An ONNX export that
+    /// fails (a step without a converter, or ONNX Runtime not reproducing ML.NET within tolerance) loses nothing
+    /// else: <c>model.onnx</c> alone is left out, and the returned outcome, <c>metrics.json</c> and the report say why.
+    /// </summary>
     /// <param name="result">The run.</param>
     /// <param name="directory">The output directory; written all or nothing.</param>
     /// <param name="dataPath">The data file, named in the report.</param>
-    /// <exception cref="OnnxConversionException">The winner could not be exported to ONNX; nothing is written.</exception>
-    public static void WriteOutputs(this ExperimentResult result, string directory, string dataPath)
+    /// <param name="overwrite">Replace an existing non-empty <paramref name="directory"/> whole (a study database in it is kept).</param>
+    /// <returns>Whether <c>model.onnx</c> was written, and if not, why.</returns>
+    /// <exception cref="OutputExistsException">The directory is not empty and <paramref name="overwrite"/> is false; nothing is written.</exception>
+    public static OnnxExportOutcome WriteOutputs(this ExperimentResult result, string directory, string dataPath, bool overwrite = false)
     {
-        using var staging = new OutputStaging(directory);
+        using var staging = new OutputStaging(directory, overwrite);
         result.Model.Save(staging.PathFor(ModelFile));
-        var onnx = result.ExportOnnx(staging.PathFor(OnnxFile));
+        var onnx = TryExportOnnx(result, staging.PathFor(OnnxFile));
         File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
         File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath, onnx));
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
         var networks = result.Model.Networks.ToList();
         for (var i = 0; i < networks.Count; i++) networks[i].Curve.SaveCsv(staging.PathFor(i == 0 ? LossCurveCsv : $"loss-curve-{i + 1}.csv"));
-        var report = ReportBuilder.Build(result, dataPath, staging);
+        var report = ReportBuilder.Build(result, dataPath, staging) with { Onnx = onnx };
         if (report.Importance is { } importance)
             File.WriteAllText(staging.PathFor(FeatureImportanceFile), JsonSerializer.Serialize(importance, JsonDefaults.Options));
         HtmlReportWriter.Write(report, staging);
         staging.Commit();
+        return onnx;
+    }
+
+    private static OnnxExportOutcome TryExportOnnx(ExperimentResult result, string path)
+    {
+        try
+        {
+            return OnnxExportOutcome.Of(result.ExportOnnx(path));
+        }
+        catch (OnnxConversionException e)
+        {
+            return OnnxExportOutcome.Failed(e);
+        }
     }
 
     /// <summary>The content of <c>metrics.json</c>.</summary>
     /// <param name="result">The run.</param>
     /// <param name="dataPath">The data file, named in the document.</param>
-    /// <param name="onnx">The ONNX export, if there was one.</param>
-    public static string MetricsJson(ExperimentResult result, string dataPath, OnnxExportReport? onnx = null) =>
+    /// <param name="onnx">What became of the ONNX export (written, or why not); null when none was attempted.</param>
+    public static string MetricsJson(ExperimentResult result, string dataPath, OnnxExportOutcome? onnx = null) =>
         MetricsDocument.From(result, dataPath, onnx).ToJson();
 
     private static void WriteLeaderboard(ExperimentResult result, string path)
@@ -82,5 +102,6 @@ public static class ExperimentArtifacts
         }
     }
 
-    private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>A cell of <c>leaderboard.csv</c>: empty when the metric is missing or not finite (the R² of a constant label).</summary>
+    private static string Number(double? value) => Evaluation.RegressionQuality.Format(value, "R", missing: "");
 }

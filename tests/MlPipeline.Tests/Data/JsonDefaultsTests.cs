@@ -36,4 +36,27 @@ public sealed class JsonDefaultsTests
         Assert.Equal(plan.Describe(), loaded.Describe());
         Assert.Equal(plan.Options, loaded.Options);
     }
+
+    [Fact]
+    public void Should_WriteNonFiniteMetricsAsNull_When_TheLabelIsConstant()
+    {
+        // Given: the metrics of a constant label (R² is undefined) and a NaN/infinite double
+        var quality = MlPipeline.Evaluation.RegressionQuality.Compute([5f, 5f, 5f], [5f, 5f, 5f]);
+        var values = new[] { double.NaN, double.PositiveInfinity, 1.5 };
+
+        // When
+        var json = JsonSerializer.Serialize(new { quality, values, missing = (double?)null, infinite = (double?)double.NegativeInfinity }, JsonDefaults.Options);
+
+        // Then
+        Assert.Null(quality.R2);
+        Assert.Equal(0, quality.Rmse);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("quality").GetProperty("r2").ValueKind);
+        Assert.Equal("[null,null,1.5]", string.Concat(document.RootElement.GetProperty("values").GetRawText().Where(c => !char.IsWhiteSpace(c))));
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("missing").ValueKind);
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("infinite").ValueKind);
+        Assert.Null(JsonSerializer.Deserialize<double?>("null", JsonDefaults.Options));
+        Assert.True(double.IsNaN(JsonSerializer.Deserialize<double>("null", JsonDefaults.Options)));
+        Assert.Equal(double.PositiveInfinity, JsonSerializer.Deserialize<double>("\"Infinity\"", JsonDefaults.Options));
+    }
 }

@@ -73,6 +73,28 @@ public sealed class RegressionExperimentTests : IDisposable
     }
 
     [Fact]
+    public void Should_ScaleTheOnnxToleranceByTheTrainingLabelsOnly_When_TestRowsAreHeldOutOfTheSameFile()
+    {
+        // Given: a file whose largest labels are far above the rest, so some of them land among the test rows
+        var lines = SyntheticData.Csv(200).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        for (var i = 1; i < lines.Count; i += 10) lines[i] = lines[i][..(lines[i].LastIndexOf(',') + 1)] + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var path = _dir.Write("wide.csv", string.Join('\n', lines) + "\n");
+
+        // When
+        var result = new RegressionExperiment(new MLContext(3)).WithOptions(new ExperimentOptions
+        {
+            DataPath = path, Label = SyntheticData.Label, Trainers = "sdca", MaxTrials = 1, Parallelism = 1, Seed = 3,
+        }).Run();
+
+        // Then: the range is that of the rows models learn from; the schema's covers the test rows too
+        var training = lines.Skip(1).Select(l => float.Parse(l[(l.LastIndexOf(',') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var label in result.TestLabels) training.Remove(label);
+        Assert.Equal((training.Min(), training.Max()), result.TrainingLabelRange!.Value);
+        Assert.Contains(result.TestLabels, l => l >= 1000);
+        Assert.True(result.Schema.LabelColumn.Max >= result.TestLabels.Max());
+    }
+
+    [Fact]
     public void Should_Be_Deterministic_For_A_Seed()
     {
         var first = Run("fasttree,sdca", seed: 5, maxTrials: 6);

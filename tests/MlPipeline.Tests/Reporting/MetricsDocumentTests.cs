@@ -6,7 +6,7 @@ namespace MlPipeline.Tests.Reporting;
 
 public sealed class MetricsDocumentTests
 {
-    private static readonly OnnxExportReport s_onnx = new("/out/model.onnx", 12345, new ParityReport(20, 1.5e-6, 2.5e-7, 97.75, 9.775e-4));
+    private static readonly OnnxExportOutcome s_onnx = OnnxExportOutcome.Of(new OnnxExportReport("/out/model.onnx", 12345, new ParityReport(20, 1.5e-6, 2.5e-7, 97.75, 9.775e-4)));
 
     [Fact]
     public void Metrics_Json_Equals_The_Approved_Snapshot() =>

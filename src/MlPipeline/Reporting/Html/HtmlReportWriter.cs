@@ -29,7 +29,13 @@ internal static class HtmlReportWriter
             .Append("img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}figure{margin:1.5em 0}.k{font-size:130%;font-weight:bold}")
             .Append("</style></head><body>");
         html.Append($"<h1>MlPipeline report: {E(h.Dataset)} → {E(h.Label)}</h1>");
-        html.Append($"<p class=\"k\">Best: {E(h.Winner)}{(h.Family is { } family ? $" ({E(family.ToString())})" : "")} — test RMSE {N(t.Rmse)}, MAE {N(t.Mae)}, R² {t.R2.ToString("F4", CultureInfo.InvariantCulture)}{(t.Mape is { } m ? $", MAPE {m.ToString("F2", CultureInfo.InvariantCulture)} %" : "")}</p>");
+        html.Append($"<p class=\"k\">Best: {E(h.Winner)}{(h.Family is { } family ? $" ({E(family.ToString())})" : "")} — test RMSE {N(t.Rmse)}, MAE {N(t.Mae)}, R² {Evaluation.RegressionQuality.Format(t.R2, "F4")}{(t.Mape is { } m ? $", MAPE {m.ToString("F2", CultureInfo.InvariantCulture)} %" : "")}</p>");
+        if (r.Onnx is { } onnx)
+        {
+            html.Append(onnx.Written
+                ? $"<p>ONNX: model.onnx written; ONNX Runtime reproduces ML.NET on {onnx.Parity!.Rows} test rows within {N(onnx.Parity.MaxRelativeError)} of the training label range (tolerance {N(onnx.Parity.Tolerance)}).</p>"
+                : $"<p class=\"warn\"><b>ONNX: model.onnx was not written</b> — {E(onnx.Reason ?? "")}. Every other output is complete; model.zip scores as the metrics say.</p>");
+        }
         if (h.HyperParameters is { } hyperParameters)
         {
             html.Append($"<p>Hyperparameters: {E(hyperParameters)}. {(h.Refit ? "Refit on training + validation rows." : "Kept as fitted on the training rows.")}</p>");
@@ -114,7 +120,7 @@ internal static class HtmlReportWriter
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string N(double? value) => value?.ToString("G5", CultureInfo.InvariantCulture) ?? "";
+    private static string N(double? value) => Evaluation.RegressionQuality.Format(value, "G5", missing: "");
 
-    private static string F4(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "";
+    private static string F4(double? value) => Evaluation.RegressionQuality.Format(value, "F4", missing: "");
 }

@@ -26,7 +26,7 @@ internal static class ReportBuilder
         if (result.TestPredictions.Count > 0)
         {
             Plot("Predicted vs actual (test rows)", "predicted-vs-actual.png", "Each dot is a held-out row; the dashed line is a perfect model.",
-                p => EvaluationPlots.SavePredictedVsActual(result.TestLabels, result.TestPredictions, p, $"{result.Winner}: test R² {test.R2:F3}"));
+                p => EvaluationPlots.SavePredictedVsActual(result.TestLabels, result.TestPredictions, p, $"{result.Winner}: test R² {Evaluation.RegressionQuality.Format(test.R2, "F3")}"));
             Plot("Residuals (test rows)", "residuals.png", "Actual − predicted against predicted: a pattern here is structure the model missed.",
                 p => EvaluationPlots.SaveResiduals(result.TestLabels, result.TestPredictions, p, $"{result.Winner}: test RMSE {test.Rmse:G5}"));
         }

@@ -28,7 +28,11 @@ internal sealed record ReportModel(
     IReadOnlyList<ReportPlot> Plots,
     IReadOnlyList<ColumnImportance>? Importance,
     ReportDataProfile Data,
-    LinearCoefficients? LinearModel);
+    LinearCoefficients? LinearModel)
+{
+    /// <summary>What became of the ONNX export; null when none was attempted.</summary>
+    public Onnx.OnnxExportOutcome? Onnx { get; init; }
+}
 
 /// <summary>The report's first line.</summary>
 /// <param name="Dataset">The data file's name.</param>

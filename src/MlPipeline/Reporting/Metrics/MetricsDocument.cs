@@ -36,8 +36,8 @@ internal sealed record MetricsDocument(
     IReadOnlyList<LeaderboardMetrics> Leaderboard,
     LinearCoefficients? LinearModel)
 {
-    /// <summary>The document of a run; <paramref name="onnx"/> is null when the winner was not exported.</summary>
-    public static MetricsDocument From(ExperimentResult result, string dataPath, OnnxExportReport? onnx)
+    /// <summary>The document of a run; <paramref name="onnx"/> is null when no export was attempted.</summary>
+    public static MetricsDocument From(ExperimentResult result, string dataPath, OnnxExportOutcome? onnx)
     {
         var best = result.Best;
         var kept = result.Ensemble is { Kept: true };

@@ -1,0 +1,47 @@
+using MlPipeline.Onnx.Parity;
+
+namespace MlPipeline.Tests.Onnx.Parity;
+
+public sealed class ParityReportTests
+{
+    [Fact]
+    public void Should_Fail_When_OnnxGivesNaNWhereMlNetGivesANumber()
+    {
+        // Given: ML.NET scores every row, ONNX Runtime gives NaN for one (Max over doubles used to skip NaN)
+        float[] mlNet = [1f, 2f, 3f];
+        float[] onnx = [1f, float.NaN, 3f];
+
+        // When
+        var report = ParityReport.Compare(mlNet, onnx, labelScale: 10, tolerance: 1e-5);
+
+        // Then
+        Assert.False(report.Passed);
+        Assert.Equal(1, report.NanMismatches);
+        Assert.Contains("NaN", report.Describe());
+    }
+
+    [Fact]
+    public void Should_Fail_When_MlNetGivesNaNWhereOnnxGivesANumber()
+    {
+        var report = ParityReport.Compare([float.NaN, 2f], [0f, 2f], labelScale: 10, tolerance: 1e-5);
+
+        Assert.False(report.Passed);
+    }
+
+    [Fact]
+    public void Should_Pass_When_BothSidesGiveNaNOnTheSameRow()
+    {
+        var report = ParityReport.Compare([float.NaN, 2f], [float.NaN, 2f], labelScale: 10, tolerance: 1e-5);
+
+        Assert.True(report.Passed);
+        Assert.Equal(0, report.MaxAbsoluteError);
+    }
+
+    [Fact]
+    public void Should_ScaleByTheRange_And_ByTheValue_When_TheTrainingLabelIsConstant()
+    {
+        Assert.Equal(40, ParityReport.Scale(10, 50));
+        Assert.Equal(250, ParityReport.Scale(250, 250));
+        Assert.Equal(1, ParityReport.Scale(0, 0));
+    }
+}
