@@ -109,7 +109,7 @@ internal sealed class ExperimentData
     /// <summary>The smallest and largest label of the rows models learn from (train + validation, outliers dropped when asked), never the test rows.</summary>
     public (double Min, double Max) TrainingLabelRange()
     {
-        var labels = TrainAndValidation.GetColumn<float>(_schema.LabelColumn.Name).Where(float.IsFinite).ToArray();
+        var labels = TrainAndValidation.GetColumn<float>(_schema.LabelColumn.LoadedName).Where(float.IsFinite).ToArray();
         return labels.Length == 0 ? (0, 0) : (labels.Min(), labels.Max());
     }
 

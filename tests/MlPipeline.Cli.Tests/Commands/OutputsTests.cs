@@ -143,16 +143,18 @@ public sealed class OutputsTests : IDisposable
     [Fact]
     public void Should_KeepTheStudyInTheOutputFolder_When_ResumingWithOverwrite()
     {
-        // Given: `--study` without --storage keeps study.db in --output (a folder holding only it is not "not empty")
+        // Given: a study kept in --output as study.db (a folder holding only it is not "not empty")
         var data = _dir.Write("data.csv", SyntheticData.Csv(150));
         var output = _dir.File("out");
-        Assert.Equal((0, ""), Train(data, output, "--study", "s"));
+        var storage = "sqlite:" + Path.Combine(output, "study.db");
+        Directory.CreateDirectory(output);
+        Assert.Equal((0, ""), Train(data, output, "--study", "s", "--storage", storage));
         var firstTrials = Trials(output);
 
         // When: the same study resumed into the same folder
-        var refused = Train(data, output, "--study", "s");
+        var refused = Train(data, output, "--study", "s", "--storage", storage);
         var resumed = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "sdca", "--train-time", "10",
-            "--max-trials", "4", "--parallelism", "1", "--output", output, "--quiet", "--study", "s", "--overwrite");
+            "--max-trials", "4", "--parallelism", "1", "--output", output, "--quiet", "--study", "s", "--storage", storage, "--overwrite");
 
         // Then: refused without --overwrite; with it the study keeps the first run's trials and adds more
         Assert.Equal(2, refused.ExitCode);

@@ -63,7 +63,8 @@ public sealed class ReservedNameTests : IDisposable
         var ort = scorer.Score(path);
         Assert.Equal(mlnet.Length, ort.Length);
         for (var i = 0; i < ort.Length; i++) Assert.True(Math.Abs(mlnet[i] - ort[i]) <= 1e-4 * Math.Max(1, Math.Abs(mlnet[i])), $"row {i}: {mlnet[i]} vs {ort[i]}");
-        Assert.True(result.TestMetrics.R2 > 0.5, $"R² {result.TestMetrics.R2}");
+        // sdca explains about half of this label (x3 enters squared); a mis-wired column would explain nothing.
+        Assert.True(result.TestMetrics.R2 > 0.3, $"R² {result.TestMetrics.R2}");
         var checker = ExternalCheckTests.Run("/usr/bin/python3", "-c",
             "import sys, onnx; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print('ok')", onnx);
         Assert.StartsWith("ok", checker);
@@ -84,7 +85,8 @@ public sealed class ReservedNameTests : IDisposable
 
         // Then
         Assert.Equal("csv_Score", result.Schema.LabelColumn.LoadedAs);
-        Assert.True(result.TestMetrics.R2 > 0.5, $"R² {result.TestMetrics.R2}");
+        // A linear model explains about half of this label (x3 enters squared); a mis-wired label would explain nothing.
+        Assert.True(result.TestMetrics.R2 > 0.3, $"R² {result.TestMetrics.R2}");
         Assert.True(export.Parity.Passed, export.Parity.ToString());
     }
 }
