@@ -26,12 +26,12 @@ internal static class PreprocessingSearch
     private static readonly int[] s_maxCategories = [8, 32, 64];
 
     /// <summary>Draws the preprocessing of <paramref name="trial"/>, starting from the user's options.</summary>
-    public static PreprocessingOptions Suggest(Trial trial, TrainerFamily family, PreprocessingOptions baseline, DataSchema schema) =>
-        Read(HyperParameters.Suggest(Space(family, baseline, schema), new TrialSuggester(trial, Prefix)), baseline);
+    public static PreprocessingOptions Suggest(Trial trial, TrainerFamily family, PreprocessingOptions baseline, DataSchema schema, bool scaleInvariant = false) =>
+        Read(HyperParameters.Suggest(Space(family, baseline, schema, scaleInvariant), new TrialSuggester(trial, Prefix)), baseline);
 
     /// <summary>The fixed parameters that make a trial use <paramref name="baseline"/> (for the enqueued defaults).</summary>
-    public static Dictionary<string, object> DefaultsOf(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema) =>
-        Space(family, baseline, schema).ToDictionary(p => TrialSuggester.ParameterName(Prefix, p.Name), p => p.DefaultValue);
+    public static Dictionary<string, object> DefaultsOf(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema, bool scaleInvariant = false) =>
+        Space(family, baseline, schema, scaleInvariant).ToDictionary(p => TrialSuggester.ParameterName(Prefix, p.Name), p => p.DefaultValue);
 
     /// <summary>The preprocessing a recorded trial used: its parameters where present, <paramref name="baseline"/> elsewhere.</summary>
     public static PreprocessingOptions Extract(IReadOnlyDictionary<string, object> parameters, PreprocessingOptions baseline) =>
@@ -49,13 +49,13 @@ internal static class PreprocessingSearch
     }
 
     // In suggestion order; the user's own choices are always among the candidates, so the enqueued defaults can fix them.
-    internal static IReadOnlyList<HyperParameter> Space(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema)
+    internal static IReadOnlyList<HyperParameter> Space(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema, bool scaleInvariant = false)
     {
         var (scaler, imputation, maxCategories) = Declarations(baseline, MeaningfulCaps(schema, baseline.MaxCategories));
         var missingNumbers = schema.Columns.Any(c => c.IsFeature && c.Role != ColumnRole.Categorical && c.MissingCount > 0);
         return [.. new HyperParameter?[]
         {
-            ScalesMatter(family) ? scaler : null,
+            ScalesMatter(family) && !scaleInvariant ? scaler : null,
             missingNumbers ? imputation : null,
             maxCategories.Choices.Length > 1 ? maxCategories : null,
         }.OfType<HyperParameter>()];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
 using MlPipeline.Evaluation;
@@ -105,6 +106,16 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         }
     }
 
+    /// <summary>The number of a completed trial of this process with exactly this configuration, if any.</summary>
+    private int? SameAs(string trainer, HyperParameters hyperParameters, PreprocessingOptions preprocessing)
+    {
+        lock (_gate)
+        {
+            return _outcomes.Values.FirstOrDefault(o => o.Entry.Trainer == trainer && o.Entry.HyperParameters.Equals(hyperParameters)
+                && o.Entry.Preprocessing == preprocessing)?.Entry.Number;
+        }
+    }
+
     /// <summary>Threads for a trial starting now: its own core and those no other running trial holds.</summary>
     private static int IdleThreads(int running) => Math.Max(1, Environment.ProcessorCount - Math.Max(0, running - 1));
 
@@ -114,7 +125,13 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         started(name);
         var candidate = registry.Get(name);
         var hyperParameters = candidate.Suggest(new TrialSuggester(trial, name));
-        var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline, data.Schema);
+        var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline, data.Schema, candidate.ScaleInvariant);
+        if (SameAs(name, hyperParameters, preprocessing) is { } earlier)
+        {
+            // Refitting would reproduce trial #earlier exactly. A failure (rather than its value again) makes the trainer
+            // chooser's estimated cost grow, so a trainer with nothing left to try stops being drawn.
+            throw new InvalidOperationException($"same configuration as trial #{earlier}: not fitted again");
+        }
         var folds = data.FoldsFor(preprocessing);
         var input = data.Input with { Threads = IdleThreads(Volatile.Read(ref _running)) };
         var clock = Stopwatch.StartNew();

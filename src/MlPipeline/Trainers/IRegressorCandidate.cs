@@ -24,6 +24,13 @@ public interface IRegressorCandidate
     bool RequiresNonNegativeLabel { get; }
 
     /// <summary>
+    /// Whether an affine scaling of the features cannot change the fitted model, so the sweep does not search the
+    /// scaler for it: trees split on thresholds that move with the scaling, and the closed-form linear models
+    /// standardise internally.
+    /// </summary>
+    bool ScaleInvariant => Family == TrainerFamily.NonLinear;
+
+    /// <summary>
     /// Every hyperparameter, declared once with its domain and default, in the order they are suggested;
     /// <see cref="CreateEstimator"/> reads the same declarations.
     /// </summary>

@@ -18,6 +18,9 @@ internal sealed class ElasticNetCandidate : IRegressorCandidate
     /// <inheritdoc />
     public double DefaultsCost => 0.4;
     public bool RequiresNonNegativeLabel => false;
+
+    /// <inheritdoc />
+    public bool ScaleInvariant => true;
     public IReadOnlyList<HyperParameter> Space { get; } = [s_l1Ratio, s_penalty];
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>

@@ -14,6 +14,9 @@ internal sealed class RidgeCandidate : IRegressorCandidate
     /// <inheritdoc />
     public double DefaultsCost => 0.3;
     public bool RequiresNonNegativeLabel => false;
+
+    /// <inheritdoc />
+    public bool ScaleInvariant => true;
     public IReadOnlyList<HyperParameter> Space { get; } = [];
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
