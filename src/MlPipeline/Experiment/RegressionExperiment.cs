@@ -174,6 +174,7 @@ public sealed class RegressionExperiment
         var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data)
         {
             TrialCap = selection * TrialCapFraction,
+            ShareIdleCores = options.Parallelism > 1,
             Finished = finished,
             // An empty message: the live display shows the current trainer, plain logs need no line for it.
             Started = trainer => report(ExperimentStage.Training, "", trainer),
@@ -203,7 +204,8 @@ public sealed class RegressionExperiment
             return (new PipelineModel(_ml, pipeline, schema), inMemory.Plan, false);
         }
         report(ExperimentStage.Refitting, refit ? $"refitting {best.Trainer} on train + validation" : $"fitting {best.Trainer} from a resumed trial", best.Trainer);
-        var fitted = FitPipeline(_ml, data, schema, best, refit, out var plan, threads: Environment.ProcessorCount);
+        // All cores for the one refit, except in a reproducible run: multi-threaded SDCA and L-BFGS are not deterministic.
+        var fitted = FitPipeline(_ml, data, schema, best, refit, out var plan, threads: _options.Parallelism > 1 ? Environment.ProcessorCount : 1);
         return (new PipelineModel(_ml, fitted, schema), plan, refit);
     }
 
@@ -277,7 +279,7 @@ public sealed class RegressionExperiment
             try
             {
                 PreprocessingPlan refitPlan = null!;
-                var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.Parallelism));
+                var threads = _options.Parallelism > 1 ? Math.Max(1, Environment.ProcessorCount / _options.Parallelism) : 1;
                 var chain = TrialObjective.FitWithin(() => FitPipeline(ml, data, schema, entry, refit: true, out refitPlan, threads), deadline.Token);
                 refits[i] = (chain, refitPlan);
             }

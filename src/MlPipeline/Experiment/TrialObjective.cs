@@ -72,6 +72,12 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// </summary>
     public TimeSpan? TrialCap { get; init; }
 
+    /// <summary>
+    /// Whether a trial gets the cores other running trials leave idle. Off for a reproducible run (one trial at a time):
+    /// multi-threaded SDCA and L-BFGS do not give the same model twice.
+    /// </summary>
+    public bool ShareIdleCores { get; init; }
+
     /// <summary>Called when a trial of this process has chosen its trainer.</summary>
     public Action<string>? Started { get; init; }
 
@@ -133,7 +139,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             throw new InvalidOperationException($"same configuration as trial #{earlier}: not fitted again");
         }
         var folds = data.FoldsFor(preprocessing);
-        var input = data.Input with { Threads = IdleThreads(Volatile.Read(ref _running)) };
+        var input = data.Input with { Threads = ShareIdleCores ? IdleThreads(Volatile.Read(ref _running)) : 1 };
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(input.Seed + trial.Number);
         using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
