@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Trainers.LinearModels;
 

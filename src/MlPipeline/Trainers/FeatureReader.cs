@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlPipeline.Trainers.Neural;
+namespace MlPipeline.Trainers;
 
 /// <summary>Copies the feature vector (and optionally the label) column of a data view into dense arrays.</summary>
 internal static class FeatureReader
