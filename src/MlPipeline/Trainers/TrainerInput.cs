@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace MlPipeline.Trainers;
 
 /// <summary>What every trainer needs besides its hyperparameters.</summary>
@@ -21,4 +23,16 @@ public sealed record TrainerInput(string LabelColumn, string FeatureColumn, int 
     /// them (the tree ensembles, SDCA, L-BFGS) do; the networks stay at one, as torch's thread count is process-wide.
     /// </summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Featurized rows held out from the fit that trainers which can stop early (the boosted trees) watch: they add
+    /// rounds while the loss on these rows improves and keep the best count. Null for none.
+    /// </summary>
+    public IDataView? Validation { get; init; }
+
+    /// <summary>
+    /// Boosting rounds an early-stopped fit of the same configuration chose, for a refit that has no rows to stop on.
+    /// Null when none was chosen: the trainer then stops on <see cref="Validation"/>, or fits its default count.
+    /// </summary>
+    public int? Iterations { get; init; }
 }

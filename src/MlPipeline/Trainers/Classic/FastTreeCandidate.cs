@@ -14,6 +14,9 @@ internal sealed class FastTreeCandidate : IRegressorCandidate
     public bool RequiresNonNegativeLabel => false;
     public IReadOnlyList<HyperParameter> Space => TreeSpace.Boosting;
 
-    public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
-        ml.Regression.Trainers.FastTree(TreeSpace.Apply(new FastTreeRegressionTrainer.Options(), input, h));
+    public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h)
+    {
+        var trainer = ml.Regression.Trainers.FastTree(TreeSpace.Apply(new FastTreeRegressionTrainer.Options { EarlyStoppingMetric = EarlyStoppingMetric.L2Norm }, input, h));
+        return EarlyStopping.Applies(input) ? EarlyStopping.Watching(trainer, rows => trainer.Fit(rows, input.Validation!)) : trainer;
+    }
 }

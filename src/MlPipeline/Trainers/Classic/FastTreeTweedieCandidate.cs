@@ -18,8 +18,9 @@ internal sealed class FastTreeTweedieCandidate : IRegressorCandidate
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h)
     {
-        var options = TreeSpace.Apply(new FastTreeTweedieTrainer.Options(), input, h);
+        var options = TreeSpace.Apply(new FastTreeTweedieTrainer.Options { EarlyStoppingMetric = EarlyStoppingMetric.L2Norm }, input, h);
         options.Index = h.Get(s_index);
-        return ml.Regression.Trainers.FastTreeTweedie(options);
+        var trainer = ml.Regression.Trainers.FastTreeTweedie(options);
+        return EarlyStopping.Applies(input) ? EarlyStopping.Watching(trainer, rows => trainer.Fit(rows, input.Validation!)) : trainer;
     }
 }

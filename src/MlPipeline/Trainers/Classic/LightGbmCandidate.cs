@@ -3,10 +3,12 @@ using Microsoft.ML.Trainers.LightGbm;
 
 namespace MlPipeline.Trainers.Classic;
 
-/// <summary>LightGBM gradient boosting; categorical splits stay off so every model exports to ONNX.</summary>
+/// <summary>LightGBM gradient boosting; categorical splits stay off so every model exports to ONNX; rounds chosen by <see cref="EarlyStopping"/>.</summary>
 internal sealed class LightGbmCandidate : IRegressorCandidate
 {
-    private static readonly IntParameter s_iterations = new("iterations", 50, 2000, defaultValue: 400, log: true);
+    /// <summary>Rounds of a fit that can neither stop early nor reuse a chosen count.</summary>
+    private const int DefaultIterations = 400;
+
     private static readonly IntParameter s_leaves = new("leaves", 4, 256, defaultValue: 31, log: true);
     private static readonly IntParameter s_minLeaf = new("min_leaf", 1, 100, defaultValue: 10, log: true);
     private static readonly FloatParameter s_learningRate = new("learning_rate", 0.005, 0.3, defaultValue: 0.05, log: true);
@@ -19,14 +21,17 @@ internal sealed class LightGbmCandidate : IRegressorCandidate
     /// <inheritdoc />
     public double DefaultsCost => 0.8;
     public bool RequiresNonNegativeLabel => false;
-    public IReadOnlyList<HyperParameter> Space { get; } = [s_iterations, s_leaves, s_minLeaf, s_learningRate, s_l2, s_featureFraction];
+    public IReadOnlyList<HyperParameter> Space { get; } = [s_leaves, s_minLeaf, s_learningRate, s_l2, s_featureFraction];
 
-    public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h) =>
-        ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+    public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h)
+    {
+        var stops = EarlyStopping.Applies(input);
+        var trainer = ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
         {
             LabelColumnName = input.LabelColumn,
             FeatureColumnName = input.FeatureColumn,
-            NumberOfIterations = h.Get(s_iterations),
+            NumberOfIterations = EarlyStopping.Rounds(input, DefaultIterations),
+            EarlyStoppingRound = stops ? EarlyStopping.Patience : 0,
             NumberOfLeaves = h.Get(s_leaves),
             MinimumExampleCountPerLeaf = h.Get(s_minLeaf),
             LearningRate = h.Get(s_learningRate),
@@ -39,4 +44,6 @@ internal sealed class LightGbmCandidate : IRegressorCandidate
                 FeatureFraction = h.Get(s_featureFraction),
             },
         });
+        return stops ? EarlyStopping.Watching(trainer, rows => trainer.Fit(rows, input.Validation!)) : trainer;
+    }
 }

@@ -2,22 +2,30 @@ using Microsoft.ML.Trainers.FastTree;
 
 namespace MlPipeline.Trainers.Classic;
 
-/// <summary>The boosting hyperparameters FastTree and FastTreeTweedie share.</summary>
+/// <summary>The boosting hyperparameters FastTree and FastTreeTweedie share; the number of trees is chosen by <see cref="EarlyStopping"/>.</summary>
 internal static class TreeSpace
 {
-    private static readonly IntParameter s_trees = new("trees", 50, 1500, defaultValue: 300, log: true);
+    /// <summary>Trees of a fit that can neither stop early nor reuse a chosen count.</summary>
+    public const int DefaultTrees = 300;
+
     private static readonly IntParameter s_leaves = new("leaves", 4, 128, defaultValue: 31, log: true);
     private static readonly IntParameter s_minLeaf = new("min_leaf", 1, 64, defaultValue: 10, log: true);
     private static readonly FloatParameter s_learningRate = new("learning_rate", 0.01, 0.4, defaultValue: 0.1, log: true);
     private static readonly FloatParameter s_featureFraction = new("feature_fraction", 0.4, 1.0, defaultValue: 0.8);
 
-    public static IReadOnlyList<HyperParameter> Boosting { get; } = [s_trees, s_leaves, s_minLeaf, s_learningRate, s_featureFraction];
+    public static IReadOnlyList<HyperParameter> Boosting { get; } = [s_leaves, s_minLeaf, s_learningRate, s_featureFraction];
 
     public static T Apply<T>(T options, TrainerInput input, HyperParameters h) where T : BoostedTreeOptions
     {
         options.LabelColumnName = input.LabelColumn;
         options.FeatureColumnName = input.FeatureColumn;
-        options.NumberOfTrees = h.Get(s_trees);
+        options.NumberOfTrees = EarlyStopping.Rounds(input, DefaultTrees);
+        if (EarlyStopping.Applies(input))
+        {
+            options.EarlyStoppingRule = new ConsecutiveGeneralityLossRule(EarlyStopping.Patience);
+            // Without the pruning test FastTree keeps every tree up to the stop; with it, only those up to the best round.
+            options.EnablePruning = true;
+        }
         options.NumberOfLeaves = h.Get(s_leaves);
         options.MinimumExampleCountPerLeaf = h.Get(s_minLeaf);
         options.LearningRate = h.Get(s_learningRate);
