@@ -12,11 +12,16 @@ namespace MlPipeline.Experiment;
 /// </summary>
 internal sealed class ExperimentData
 {
+    /// <summary>Folds of cross-validation when the budget allows it.</summary>
+    public const int CrossValidationFolds = 5;
+
     /// <summary>
-    /// Cross-validation is used up to this many labelled rows (train + validation), a hold-out split above: at a
-    /// one-minute budget, five-fold trials on Ames (2,344 rows) left too few trials (7) to find a good model.
+    /// Training rows × feature slots of the fits <see cref="IRegressorCandidate.DefaultsCost"/> was measured on (Ames:
+    /// 2,344 rows at the default preprocessing's 308 feature slots): fit times of trees, networks and linear solvers grow
+    /// about linearly in both, so a trainer's defaults on other data are estimated to cost
+    /// <c>DefaultsCost × rows × slots / ReferenceCells</c> seconds.
     /// </summary>
-    public const int CrossValidationMaxRows = 2000;
+    public const double ReferenceCells = 2344.0 * 308;
 
     public required IDataView TrainAndValidation { get; init; }
     public required IDataView Test { get; init; }
@@ -58,7 +63,14 @@ internal sealed class ExperimentData
         }
     }
 
-    public static ExperimentData Prepare(MLContext ml, string path, DataSchema schema, ExperimentOptions options)
+    /// <summary>
+    /// Splits, featurizes and caches the rows. Models are compared by <see cref="CrossValidationFolds"/>-fold
+    /// cross-validation when every trainer's defaults, fitted once per fold, are estimated to fit in the sweep's time
+    /// (<paramref name="defaultsCost"/> seconds on <see cref="ReferenceCells"/>, scaled to these rows and slots), and on a
+    /// hold-out split otherwise; <paramref name="folds"/> (the user's choice, or a resumed study's) overrides the rule.
+    /// </summary>
+    public static ExperimentData Prepare(MLContext ml, string path, DataSchema schema, ExperimentOptions options,
+        int? folds = null, double defaultsCost = 0, TimeSpan? sweep = null)
     {
         var label = schema.LabelColumn.LoadedName;
         var all = ml.Data.Cache(new CsvDataView(path, schema, LoadMode.Training));
@@ -66,28 +78,28 @@ internal sealed class ExperimentData
             ? (all, ml.Data.Cache(new CsvDataView(testPath, schema, LoadMode.Training)))
             : Parts(ml.Data.TrainTestSplit(all, options.TestFraction, seed: options.Seed));
         var labelled = Count(trainAndValidation);
-        var folds = options.CrossValidationFolds ?? (labelled <= CrossValidationMaxRows ? 5 : 1);
-        var holdOut = ml.Data.TrainTestSplit(trainAndValidation, options.ValidationFraction, seed: options.Seed + 1);
-        var splits = folds > 1
-            ? ml.Data.CrossValidationSplit(trainAndValidation, folds, seed: options.Seed + 1).Select(Parts).ToList()
-            : [Parts(holdOut)];
         var drop = options.Preprocessing.DropLabelOutliers;
-        var outliers = LabelOutlierDetector.Detect(splits[0].Train.GetColumn<float>(label).ToArray(), drop);
-        IDataView Filter(IDataView rows) => drop ? ml.Data.FilterRowsByColumn(rows, label, outliers.Lower, Math.BitIncrement(outliers.Upper)) : rows;
-
         var testRows = Count(test);
-        var trainRows = Count(Filter(splits[0].Train));
-        var validationRows = folds > 1 ? labelled : Count(splits[0].Test);
+
+        // The hold-out split's planned width says what cross-validation would cost.
+        var holdOut = Parts(ml.Data.TrainTestSplit(trainAndValidation, options.ValidationFraction, seed: options.Seed + 1));
+        var k = folds ?? ChooseFolds(Count(holdOut.Train), PreprocessingPlanner.Plan(schema, holdOut.Train, options.Preprocessing).FeatureCount,
+            defaultsCost, sweep ?? options.TimeBudget);
+        var splits = k > 1
+            ? ml.Data.CrossValidationSplit(trainAndValidation, k, seed: options.Seed + 1).Select(Parts).ToList()
+            : [holdOut];
+        var (raw, built, outliers) = Build(ml, schema, options, label, drop, splits, test);
+        IDataView Filter(IDataView rows) => drop ? ml.Data.FilterRowsByColumn(rows, label, outliers.Lower, Math.BitIncrement(outliers.Upper)) : rows;
+        var trainRows = Count(raw[0].Train);
+        var validationRows = k > 1 ? labelled : Count(raw[0].Validation);
         if (trainRows < 5 || validationRows < 1 || testRows < 1)
         {
             throw new DataValidationException($"too few usable rows to split (train {trainRows}, validation {validationRows}, test {testRows})", path);
         }
-        var split = new DataSplit(trainRows, validationRows, testRows, options.TestFraction, folds > 1 ? 1.0 / folds : options.ValidationFraction, options.Seed)
+        var split = new DataSplit(trainRows, validationRows, testRows, options.TestFraction, k > 1 ? 1.0 / k : options.ValidationFraction, options.Seed)
         {
-            Folds = folds,
+            Folds = k,
         };
-        var raw = splits.Select(p => (Filter(p.Train), p.Test)).ToList();
-        var built = raw.Select(p => Fold(ml, schema, options.Preprocessing, label, p.Item1, p.Item2, test)).ToList();
         var data = new ExperimentData
         {
             TrainAndValidation = Filter(trainAndValidation),
@@ -104,6 +116,27 @@ internal sealed class ExperimentData
         };
         data._byOptions[options.Preprocessing] = built;
         return data;
+    }
+
+    /// <summary>
+    /// <see cref="CrossValidationFolds"/> when <c>folds × defaults' estimated seconds</c> fit in <paramref name="sweep"/>, else 1
+    /// (a hold-out split): a trainer the sweep cannot even try at its defaults is worse than a noisier comparison.
+    /// </summary>
+    internal static int ChooseFolds(long trainRows, int slots, double defaultsCost, TimeSpan sweep)
+    {
+        var estimate = CrossValidationFolds * defaultsCost * (trainRows * (double)Math.Max(1, slots) / ReferenceCells);
+        return estimate <= sweep.TotalSeconds ? CrossValidationFolds : 1;
+    }
+
+    private static (List<(IDataView Train, IDataView Validation)> Raw, List<ValidationFold> Built, LabelOutlierReport Outliers) Build(
+        MLContext ml, DataSchema schema, ExperimentOptions options, string label, bool drop,
+        IReadOnlyList<(IDataView Train, IDataView Test)> splits, IDataView test)
+    {
+        var outliers = LabelOutlierDetector.Detect(splits[0].Train.GetColumn<float>(label).ToArray(), drop);
+        IDataView Filter(IDataView rows) => drop ? ml.Data.FilterRowsByColumn(rows, label, outliers.Lower, Math.BitIncrement(outliers.Upper)) : rows;
+        var raw = splits.Select(p => (Train: Filter(p.Train), Validation: p.Test)).ToList();
+        var built = raw.Select(p => Fold(ml, schema, options.Preprocessing, label, p.Train, p.Validation, test)).ToList();
+        return (raw, built, outliers);
     }
 
     /// <summary>The smallest and largest label of the rows models learn from (train + validation, outliers dropped when asked), never the test rows.</summary>

@@ -28,8 +28,9 @@ public sealed record ExperimentOptions
     public double TestFraction { get; init; } = 0.2;
 
     /// <summary>
-    /// Folds of cross-validation to compare models on; null chooses: 5 folds up to
-    /// 2,000 labelled rows, a hold-out split of <see cref="ValidationFraction"/> above; 1 forces the hold-out.
+    /// Folds of cross-validation to compare models on; null chooses: 5 folds when every trainer's defaults fitted
+    /// five times are estimated to fit in the sweep's time, a hold-out split of <see cref="ValidationFraction"/>
+    /// otherwise (a resumed study keeps its first run's choice); 1 forces the hold-out.
     /// </summary>
     public int? CrossValidationFolds { get; init; }
 

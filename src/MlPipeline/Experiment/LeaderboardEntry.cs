@@ -29,4 +29,7 @@ public sealed record LeaderboardEntry(
 
     /// <summary>The preprocessing the trial used.</summary>
     public PreprocessingOptions Preprocessing { get; init; } = new();
+
+    /// <summary>Boosting rounds chosen by early stopping on the validation rows (mean over folds), which a refit boosts; null for other trainers.</summary>
+    public int? Iterations { get; init; }
 }

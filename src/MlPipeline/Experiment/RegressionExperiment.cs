@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
@@ -161,13 +162,18 @@ public sealed class RegressionExperiment
         report(ExperimentStage.Inferring, $"scanning {Path.GetFileName(path)}", null);
         var schema = new SchemaInferrer().Infer(path, label, options.Format, options.Overrides);
 
-        report(ExperimentStage.Preparing, "splitting and fitting preprocessing", null);
-        var data = ExperimentData.Prepare(_ml, path, schema, options);
         var usable = candidates.Where(c => !(c.RequiresNonNegativeLabel && (schema.LabelColumn.Min ?? 0) < 0)).ToList();
         if (usable.Count == 0) throw new InvalidOperationException("no trainer applies: the selected ones all need a non-negative label");
 
         var study = OpenStudy(options);
         if (options.StudyName is not null) StudyFingerprint.StoreOrCheck(study, StudyFingerprint.Of(options, usable.Select(c => c.Name)));
+        report(ExperimentStage.Preparing, "splitting and fitting preprocessing", null);
+        // A resumed study or a joining worker keeps the fold count the study's first run chose, so every trial value is
+        // comparable, whatever this run's budget.
+        var storedFolds = study.UserAttributes.TryGetValue(FoldsAttribute, out var stored) ? int.Parse(stored, CultureInfo.InvariantCulture) : (int?)null;
+        var data = ExperimentData.Prepare(_ml, path, schema, options, options.CrossValidationFolds ?? storedFolds,
+            usable.Sum(c => c.DefaultsCost), sweepEnd - clock.Elapsed);
+        if (storedFolds is null) study.SetUserAttribute(FoldsAttribute, data.Split.Folds.ToString(CultureInfo.InvariantCulture));
         study.HeartbeatInterval = heartbeat;
         EnqueueDefaults(study, usable, data.Baseline, schema);
         var selection = sweepEnd - clock.Elapsed;
@@ -198,10 +204,15 @@ public sealed class RegressionExperiment
         // after a cancellation the best model so far is kept as it is.
         var refit = !cancellationToken.IsCancellationRequested
             && budget - clock.Elapsed > TimeSpan.FromSeconds(best.TrainSeconds * 1.5 + 2);
-        if (!refit && objective.Outcomes.TryGetValue(best.Number, out var inMemory) && inMemory.Pipeline is { } pipeline)
+        if (!refit && objective.Outcomes.TryGetValue(best.Number, out var inMemory) && inMemory.Pipelines is { } pipelines)
         {
-            report(ExperimentStage.Refitting, $"keeping {best.Trainer} as fitted on the training rows", best.Trainer);
-            return (new PipelineModel(_ml, pipeline, schema), inMemory.Plan, false);
+            if (pipelines.Count == 1)
+            {
+                report(ExperimentStage.Refitting, $"keeping {best.Trainer} as fitted on the training rows", best.Trainer);
+                return (new PipelineModel(_ml, pipelines[0], schema), inMemory.Plan, false);
+            }
+            report(ExperimentStage.Refitting, $"no time to refit: averaging {best.Trainer}'s {pipelines.Count} fold models (bagged)", best.Trainer);
+            return (new PipelineModel(_ml, new EnsembleTransformer([.. inMemory.Bagged(1.0)]), schema), inMemory.Plan, false);
         }
         report(ExperimentStage.Refitting, refit ? $"refitting {best.Trainer} on train + validation" : $"fitting {best.Trainer} from a resumed trial", best.Trainer);
         // All cores for the one refit, except in a reproducible run: multi-threaded SDCA and L-BFGS are not deterministic.
@@ -217,7 +228,7 @@ public sealed class RegressionExperiment
         var rows = refit ? data.TrainAndValidation : data.Train;
         plan = PreprocessingPlanner.Plan(schema, rows, entry.Preprocessing);
         var labelled = data.Split.Folds > 1 ? data.Split.ValidationRows : data.Split.TrainRows + data.Split.ValidationRows;
-        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads };
+        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads, Iterations = entry.Iterations };
         // Cached before the trainer, as the sweep's folds are: iterative trainers (L-BFGS, SDCA, networks) would otherwise
         // re-run the whole preprocessing on every pass, which made a 0.7 s trial a 9 s refit.
         return PreprocessingChainBuilder.Build(ml, plan).AppendCacheCheckpoint(ml)
@@ -253,7 +264,7 @@ public sealed class RegressionExperiment
 
     /// <summary>
     /// Builds the kept ensemble: members refit on train + validation while the budget allows (heaviest first,
-    /// each fit stopped at the deadline), the sweep's first-fold pipelines otherwise. Null when a member has neither.
+    /// each fit stopped at the deadline), the average of the sweep's fold models otherwise (bagging). Null when a member has neither.
     /// </summary>
     private (PipelineModel, PreprocessingPlan, bool)? FitEnsemble(
         ExperimentData data, DataSchema schema, EnsembleReport ensemble, TrialObjective objective, Stopwatch clock, TimeSpan budget,
@@ -292,10 +303,14 @@ public sealed class RegressionExperiment
         for (int i = 0; i < chosen.Count; i++)
         {
             var outcome = outcomes[chosen[i].TrialNumber];
-            var chain = refits[i]?.Chain ?? outcome.Pipeline;
-            if (chain is null) return null;
-            var plan = refits[i]?.Plan ?? outcome.Plan;
-            members.Add(new EnsembleMember(outcome.Entry.Trainer, outcome.Entry.Number, chosen[i].Weight, chain, plan, refits[i] is not null));
+            if (refits[i] is { } refitted)
+            {
+                members.Add(new EnsembleMember(outcome.Entry.Trainer, outcome.Entry.Number, chosen[i].Weight, refitted.Chain, refitted.Plan, true));
+                continue;
+            }
+            // Not refit in time: the member's fold models, averaged (under a hold-out split, its one fit).
+            if (outcome.Pipelines is null) return null;
+            members.AddRange(outcome.Bagged(chosen[i].Weight));
         }
         var transformer = new EnsembleTransformer(members);
         return (new PipelineModel(_ml, transformer, schema), members[0].Plan, members.All(m => m.Refit));
@@ -351,6 +366,9 @@ public sealed class RegressionExperiment
             if (!seen) study.EnqueueTrial(defaults);
         }
     }
+
+    /// <summary>The study attribute holding the validation folds its first run chose (1: a hold-out split).</summary>
+    internal const string FoldsAttribute = "validation_folds";
 
     /// <summary>A trial may use at most this share of the sweep's time, so that at least a few configurations run.</summary>
     private const double TrialCapFraction = 0.4;

@@ -36,6 +36,11 @@ internal static class StudyLeaderboard
         return new LeaderboardEntry(name, family, hyperParameters, status,
             status == TrialStatus.Completed ? metrics!.Validation : null,
             status == TrialStatus.Completed ? metrics!.Test : null,
-            seconds, trial.FailReason) { Number = trial.Number, Preprocessing = PreprocessingSearch.Extract(trial.Params, baseline) };
+            seconds, trial.FailReason)
+        {
+            Number = trial.Number,
+            Preprocessing = PreprocessingSearch.Extract(trial.Params, baseline),
+            Iterations = status == TrialStatus.Completed ? metrics!.Iterations : null,
+        };
     }
 }

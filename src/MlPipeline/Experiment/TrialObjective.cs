@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
+using MlPipeline.Trainers.Classic;
 using MlPipeline.Tuning;
 using MlPipeline.Evaluation;
 
@@ -16,8 +17,8 @@ namespace MlPipeline.Experiment;
 /// validation fold's training rows and return the RMSE over all held-out rows (out of fold under
 /// cross-validation). Test metrics of the first fold's model are stored on the trial for the leaderboard but
 /// never returned. The trial's preprocessing is part of the search too. Each completed trial's validation
-/// predictions are kept for ensemble selection, and the first-fold pipelines of the best few for an ensemble
-/// that has no time to refit. Thread-safe: each call fits with its own <see cref="MLContext"/>.
+/// predictions are kept for ensemble selection, and the fold pipelines of the best few for a bagged model where
+/// a refit has no time. Thread-safe: each call fits with its own <see cref="MLContext"/>.
 /// </summary>
 internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<string> trainers, ExperimentData data)
 {
@@ -155,7 +156,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         {
             // Growing data: a quarter of the rows first; the median rule prunes configurations worse than half the others.
             var quarter = input.Rows / 4;
-            var subsetInput = input with { Cancellation = token, Rows = quarter };
+            var subsetInput = input with { Cancellation = token, Rows = quarter, Validation = folds[0].FeaturesValidation };
             var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, quarter);
             var small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
             ThrowIfStopped(moreToFit: true);
@@ -166,7 +167,8 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         }
         var labels = new List<float>();
         var predictions = new List<float>();
-        ITransformer? first = null;
+        var pipelines = new List<ITransformer>();
+        var rounds = new List<int>();
         float[] testScores = [];
         for (var f = 0; f < folds.Count; f++)
         {
@@ -175,6 +177,8 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var trialInput = input with
             {
                 Cancellation = token,
+                // Boosted trees stop on the fold's validation rows; the refit then boosts the count they chose.
+                Validation = fold.FeaturesValidation,
                 OnStep = f > 0 ? null : (step, loss) =>
                 {
                     trial.Report(loss, step);
@@ -189,9 +193,10 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             if (scores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");
             labels.AddRange(fold.ValidationLabels);
             predictions.AddRange(scores);
+            pipelines.Add(new TransformerChain<ITransformer>(fold.Preprocessing, model));
+            if (EarlyStopping.FittedRounds(model) is { } fitted) rounds.Add(fitted);
             if (f == 0)
             {
-                first = model;
                 testScores = model.Transform(fold.FeaturesTest).GetColumn<float>(ColumnNames.Score).ToArray();
             }
         }
@@ -199,17 +204,21 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         var entry = new LeaderboardEntry(
             name, candidate.Family, hyperParameters, TrialStatus.Completed,
             RegressionQuality.Compute(labels, predictions),
-            RegressionQuality.Compute(data.TestLabels, testScores), seconds) { Number = trial.Number, Preprocessing = preprocessing };
-        trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds), JsonDefaults.Options));
-        var pipeline = new TransformerChain<ITransformer>(folds[0].Preprocessing, first!);
+            RegressionQuality.Compute(data.TestLabels, testScores), seconds)
+        {
+            Number = trial.Number,
+            Preprocessing = preprocessing,
+            Iterations = rounds.Count == 0 ? null : (int)Math.Round(rounds.Average()),
+        };
+        trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds) { Iterations = entry.Iterations }, JsonDefaults.Options));
         lock (_gate)
         {
-            _outcomes[trial.Number] = new TrialOutcome(entry, [.. predictions], pipeline, folds[0].Plan);
+            _outcomes[trial.Number] = new TrialOutcome(entry, [.. predictions], pipelines, [.. folds.Select(f => f.Plan)]);
             // Pipelines beyond the best few are dropped: only those can become ensemble members without a refit.
-            foreach (var worse in _outcomes.Values.Where(o => o.Pipeline is not null)
+            foreach (var worse in _outcomes.Values.Where(o => o.Pipelines is not null)
                 .OrderBy(o => o.Entry.Validation!.Rmse).Skip(ModelsKept).ToList())
             {
-                _outcomes[worse.Entry.Number] = worse with { Pipeline = null };
+                _outcomes[worse.Entry.Number] = worse with { Pipelines = null };
             }
         }
         Finished?.Invoke(entry);
@@ -269,10 +278,28 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// <summary>A completed trial as this process saw it.</summary>
     /// <param name="Entry">Its leaderboard entry.</param>
     /// <param name="Predictions">Its predictions for <see cref="ValidationLabels"/>.</param>
-    /// <param name="Pipeline">Its first-fold pipeline (raw columns to Score), while it is among the best <see cref="ModelsKept"/>.</param>
-    /// <param name="Plan">The first fold's preprocessing plan.</param>
-    internal sealed record TrialOutcome(LeaderboardEntry Entry, float[] Predictions, ITransformer? Pipeline, Preprocessing.PreprocessingPlan Plan);
+    /// <param name="Pipelines">Each fold's pipeline (raw columns to Score), while it is among the best <see cref="ModelsKept"/>.</param>
+    /// <param name="Plans">Each fold's preprocessing plan.</param>
+    internal sealed record TrialOutcome(LeaderboardEntry Entry, float[] Predictions, IReadOnlyList<ITransformer>? Pipelines, IReadOnlyList<PreprocessingPlan> Plans)
+    {
+        /// <summary>The first fold's pipeline, while it is kept.</summary>
+        public ITransformer? Pipeline => Pipelines?[0];
+
+        /// <summary>The first fold's preprocessing plan.</summary>
+        public PreprocessingPlan Plan => Plans[0];
+
+        /// <summary>
+        /// The fold models as ensemble members of equal share of <paramref name="weight"/>: their average is the bagged
+        /// model (every labelled row seen by all but one of them), used where a refit on all rows does not fit.
+        /// </summary>
+        public IEnumerable<Trainers.Ensembles.EnsembleMember> Bagged(double weight) =>
+            Pipelines is null ? [] : Pipelines.Select((p, f) => new Trainers.Ensembles.EnsembleMember(Entry.Trainer, Entry.Number, weight / Pipelines.Count, p, Plans[f], Refit: false));
+    }
 
     /// <summary>What a trial stores about its fit, for leaderboards rebuilt from storage.</summary>
-    internal sealed record TrialMetrics(RegressionQuality Validation, RegressionQuality Test, double TrainSeconds);
+    internal sealed record TrialMetrics(RegressionQuality Validation, RegressionQuality Test, double TrainSeconds)
+    {
+        /// <summary>The boosting rounds early stopping chose (the mean over folds); null for other trainers.</summary>
+        public int? Iterations { get; init; }
+    }
 }

@@ -249,7 +249,10 @@ public sealed class RegressionExperimentTests : IDisposable
         Assert.Equal("sdca", result.Best.Trainer);
         Assert.False(result.RefitOnTrainAndValidation);
         Assert.Single(result.Leaderboard, e => e.Status == TrialStatus.Completed);
-        Assert.Equal(result.Leaderboard.Single(e => e.Status == TrialStatus.Completed).Test, result.TestMetrics);
+        // 300 rows are cross-validated: what is kept is the average of the trial's five fold models, nothing refit.
+        var bagged = Assert.IsType<MlPipeline.Trainers.Ensembles.EnsembleTransformer>(result.Model.Transformer);
+        Assert.Equal(5, bagged.Members.Length);
+        Assert.All(bagged.Members, m => Assert.False(m.Refit));
     }
 
     private sealed class SyncProgress(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>

@@ -67,14 +67,15 @@ internal static class ReportBuilder
     internal static ReportModel Model(ExperimentResult r, string dataPath, IReadOnlyList<ReportPlot> plots, IReadOnlyList<ColumnImportance>? importance)
     {
         var kept = r.Ensemble is { Kept: true };
-        var fitted = r.Model.Ensemble?.Members.ToDictionary(m => m.TrialNumber);
+        // A member not refit in time is its fold models (several members of one trial): refit only if all are.
+        var fitted = r.Model.Ensemble?.Members.GroupBy(m => m.TrialNumber).ToDictionary(g => g.Key, g => g.All(m => m.Refit));
         return new ReportModel(
             new ReportHeadline(Path.GetFileName(dataPath), r.Schema.LabelColumn.Name, r.Winner, kept ? null : r.Best.Family, r.TestMetrics,
                 kept ? null : r.Best.HyperParameters.ToString(), r.RefitOnTrainAndValidation),
             r.Ensemble is { } ensemble
                 ? new ReportEnsemble(ensemble.Candidates.Length, ensemble.Decision, [.. ensemble.Members.Select(c => new ReportEnsembleMember(
                     c.TrialNumber, c.Trainer, c.ValidationRmse, c.Weight,
-                    fitted is null ? null : fitted.TryGetValue(c.TrialNumber, out var member) && member.Refit))])
+                    fitted is null ? null : fitted.TryGetValue(c.TrialNumber, out var refit) && refit))])
                 : null,
             new ReportBudget(r.Elapsed.TotalSeconds, r.Budget.TotalSeconds,
                 [.. r.Leaderboard.GroupBy(e => e.Status).Select(g => new ReportTrialCount(g.Key, g.Count()))], r.StudyName),
