@@ -115,7 +115,10 @@ internal static class QualityBench
         }
         using var doc = JsonDocument.Parse(File.ReadAllText(metrics));
         var trials = doc.RootElement.GetProperty("leaderboard").GetArrayLength();
-        return new TrainRun(false, wall, trials, doc.RootElement.GetProperty("trainer").GetString() ?? "");
+        var folds = doc.RootElement.GetProperty("split").TryGetProperty("folds", out var f) ? f.GetInt32() : 1;
+        var refit = doc.RootElement.GetProperty("refitOnTrainAndValidation").GetBoolean();
+        // The winner, then how models were compared (cv5 / holdout) and whether the final model was refit.
+        return new TrainRun(false, wall, trials, $"{doc.RootElement.GetProperty("trainer").GetString()} ({(folds > 1 ? $"cv{folds}" : "holdout")}{(refit ? ", refit" : "")})");
     }
 
     /// <summary>Test RMSE of the ONNX model's predictions (the model a service would run), by the peers' scorer.</summary>
