@@ -3,7 +3,7 @@ namespace MlPipeline.Trainers.Neural;
 /// <summary>What the loss curve says about the training run.</summary>
 public enum TrainingDiagnosis
 {
-    /// <summary>Losses flattened out; training stopped at a good point.</summary>
+    /// <summary>The lecture's ideal curve: both losses fell and settled close together.</summary>
     Converged,
     /// <summary>The monitored loss was still falling at the last epoch: more epochs may help.</summary>
     StillImproving,
@@ -11,6 +11,8 @@ public enum TrainingDiagnosis
     Oscillating,
     /// <summary>The loss became NaN/Inf or exploded: learning rate far too high or bad values in the data.</summary>
     Diverged,
-    /// <summary>Training loss kept falling while validation loss rose.</summary>
+    /// <summary>Validation loss rose, or stayed flat far above a training loss that kept falling.</summary>
     Overfitting,
+    /// <summary>Isolated spikes in an otherwise smooth curve: outliers or bad values in a few rows.</summary>
+    Disturbed,
 }

@@ -40,6 +40,43 @@ public sealed class TrainingCurveTests
     }
 
     [Fact]
+    public void Should_DiagnoseOverfitting_With_Its_Gap_When_Validation_Stays_Flat_While_Training_Keeps_Falling()
+    {
+        // The lecture's Ames case: training fell to 0.02 while validation stayed at 0.19 from epoch 15 (a 9× gap).
+        var train = Enumerable.Range(0, 60).Select(i => 0.02 + 0.5 * Math.Exp(-i / 8.0)).ToArray();
+        var val = Enumerable.Range(0, 60).Select(i => i < 15 ? 0.19 + 0.4 * Math.Exp(-i / 3.0) : 0.19 + 0.0005 * Math.Sin(i)).ToArray();
+        var curve = Curve(train, val, TrainingStopReason.EarlyStopping);
+
+        Assert.Equal(TrainingDiagnosis.Overfitting, curve.Diagnosis);
+        Assert.Contains("9.4× gap", curve.Explanation);
+        Assert.Contains("from epoch 16", curve.Explanation);
+    }
+
+    [Fact]
+    public void Should_DiagnoseDisturbed_When_A_Smooth_Curve_Has_Isolated_Spikes()
+    {
+        var train = Decay(60, 0.1);
+        var val = Decay(60, 0.15);
+        train[20] *= 6;
+        val[40] *= 4;
+        var curve = Curve(train, val, TrainingStopReason.EarlyStopping);
+
+        Assert.Equal(TrainingDiagnosis.Disturbed, curve.Diagnosis);
+        Assert.Contains("2 isolated spike(s)", curve.Explanation);
+        Assert.Contains("epoch 21", curve.Explanation);
+    }
+
+    [Fact]
+    public void Should_DiagnoseConverged_Not_Oscillating_When_A_Settled_Loss_Only_Jitters()
+    {
+        var train = Enumerable.Range(0, 60).Select(i => 0.002 + Math.Exp(-i / 3.0) + (i % 2 == 0 ? 0.0002 : 0)).ToArray();
+        var curve = Curve(train, null, TrainingStopReason.EarlyStopping);
+
+        Assert.Equal(TrainingDiagnosis.Converged, curve.Diagnosis);
+        Assert.StartsWith("Ideal:", curve.Explanation);
+    }
+
+    [Fact]
     public void Should_DiagnoseOscillating_When_TrainingLossBouncesUpAndDown()
     {
         var train = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? 1.0 : 0.6).ToArray();

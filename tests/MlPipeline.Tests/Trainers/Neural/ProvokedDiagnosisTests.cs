@@ -1,0 +1,83 @@
+using Microsoft.ML;
+using MlPipeline.Trainers.Neural;
+using Xunit.Abstractions;
+
+namespace MlPipeline.Tests.Trainers.Neural;
+
+/// <summary>Real trainings provoked into each of the lecture's curve kinds, and the diagnosis that reads them.</summary>
+public sealed class ProvokedDiagnosisTests(ITestOutputHelper output)
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    private NeuralRegressionTransformer Train(List<TwoFeatureRow> rows, MlpOptions options)
+    {
+        var model = _ml.Regression.Trainers.Mlp(options).Fit(_ml.Data.LoadFromEnumerable(rows));
+        output.WriteLine($"{model.Diagnosis}: {model.DiagnosisExplanation}");
+        output.WriteLine(string.Join(" ", model.Curve.Epochs.Select(e => $"{e.TrainLoss:G3}/{e.ValidationLoss:G3}")));
+        return model;
+    }
+
+    [Fact]
+    public void A_Moderate_Learning_Rate_On_Clean_Data_Is_Ideal()
+    {
+        var model = Train(NeuralTestData.SinSquare(1500, 1), NeuralTestData.SmallMlp with
+        {
+            Training = NeuralTestData.FastTraining with { MaxEpochs = 150, EarlyStoppingPatience = 15 },
+        });
+
+        Assert.Equal(TrainingDiagnosis.Converged, model.Diagnosis);
+        Assert.StartsWith("Ideal:", model.DiagnosisExplanation);
+    }
+
+    [Fact]
+    public void A_Learning_Rate_Far_Too_High_Oscillates()
+    {
+        var model = Train(NeuralTestData.SinSquare(1000, 3), NeuralTestData.SmallMlp with
+        {
+            Training = NeuralTestData.FastTraining with
+            {
+                Optimizer = NeuralOptimizer.Adam, LearningRate = 0.1, GradientClipNorm = 0, BatchSize = 8,
+                Schedule = LearningRateSchedule.Constant, MaxEpochs = 50, EarlyStoppingPatience = 0,
+            },
+        });
+
+        Assert.Equal(TrainingDiagnosis.Oscillating, model.Diagnosis);
+        Assert.Contains("Lower the learning rate", model.DiagnosisExplanation);
+    }
+
+    [Fact]
+    public void Injected_Outliers_Disturb_The_Curve()
+    {
+        var rows = NeuralTestData.SinSquare(1000, 3);
+        // Four rows whose first input is thirty times beyond the rest, as a unit or data-entry error would put it.
+        for (var i = 5; i < rows.Count; i += 250) rows[i].Features = [60, rows[i].Features[1]];
+        var model = Train(rows, NeuralTestData.SmallMlp with
+        {
+            Training = NeuralTestData.FastTraining with
+            {
+                Optimizer = NeuralOptimizer.Adam, LearningRate = 0.003, GradientClipNorm = 0, BatchSize = 32,
+                Schedule = LearningRateSchedule.Constant, MaxEpochs = 50, EarlyStoppingPatience = 0,
+            },
+        });
+
+        Assert.Equal(TrainingDiagnosis.Disturbed, model.Diagnosis);
+        Assert.Contains("outliers", model.DiagnosisExplanation);
+    }
+
+    [Fact]
+    public void A_Large_Network_On_A_Hundred_Rows_Overfits_And_States_Its_Gap()
+    {
+        var model = Train(NeuralTestData.SinSquare(100, 4, noise: 0.5), new MlpOptions
+        {
+            HiddenLayers = [512, 512, 512], Dropout = 0,
+            Training = NeuralTestData.FastTraining with
+            {
+                LearningRate = 1e-3, WeightDecay = 0, BatchSize = 16, ValidationFraction = 0.3,
+                Schedule = LearningRateSchedule.Constant, MaxEpochs = 200, EarlyStoppingPatience = 0,
+            },
+        });
+
+        Assert.Equal(TrainingDiagnosis.Overfitting, model.Diagnosis);
+        Assert.Matches(@"\d+(\.\d+)?× gap|rose from", model.DiagnosisExplanation);
+    }
+}
