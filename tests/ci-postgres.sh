@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL server for the tuning storage tests and prints the
-# connection string as an `export` line, so callers run: eval "$(sudo bash tests/ci-postgres.sh)".
+# connection string as an `export` line, so callers run: eval "$(sudo bash tests/ci-postgres.sh)". A second line
+# exports MLPIPELINE_TEST_POSTGRES_RESTART, the command that restarts this server (the fault tests restart it mid-sweep).
 # Idempotent: a second run reuses the running server, role and database.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -62,3 +63,5 @@ if [[ "$(psql_admin -c "select 1 from pg_database where datname='$DB'")" != "1" 
 fi
 
 echo "export MLPIPELINE_TEST_POSTGRES='Host=127.0.0.1;Port=$PORT;Username=$ROLE;Password=$PASSWORD;Database=$DB'"
+# Fast shutdown (live sessions are terminated, as in a real restart or failover), then start with the same options.
+echo "export MLPIPELINE_TEST_POSTGRES_RESTART='runuser -u postgres -- $BIN/pg_ctl -D $DATA_DIR -l $DATA_DIR/server.log -m fast -w restart'"

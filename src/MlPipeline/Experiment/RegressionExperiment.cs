@@ -198,26 +198,49 @@ public sealed class RegressionExperiment
         // after a cancellation the best model so far is kept as it is.
         var refit = !cancellationToken.IsCancellationRequested
             && budget - clock.Elapsed > TimeSpan.FromSeconds(best.TrainSeconds * 1.5 + 2);
-        if (!refit && objective.Outcomes.TryGetValue(best.Number, out var inMemory) && inMemory.Pipeline is { } pipeline)
+        var inMemory = objective.Outcomes.GetValueOrDefault(best.Number);
+        if (!refit && inMemory?.Pipeline is { } pipeline)
         {
             report(ExperimentStage.Refitting, $"keeping {best.Trainer} as fitted on the training rows", best.Trainer);
             return (new PipelineModel(_ml, pipeline, schema), inMemory.Plan, false);
         }
         report(ExperimentStage.Refitting, refit ? $"refitting {best.Trainer} on train + validation" : $"fitting {best.Trainer} from a resumed trial", best.Trainer);
         // All cores for the one refit, except in a reproducible run: multi-threaded SDCA and L-BFGS are not deterministic.
-        var fitted = FitPipeline(_ml, data, schema, best, refit, out var plan, threads: _options.Parallelism > 1 ? Environment.ProcessorCount : 1);
-        return (new PipelineModel(_ml, fitted, schema), plan, refit);
+        var threads = _options.Parallelism > 1 ? Environment.ProcessorCount : 1;
+        if (!refit || inMemory?.Pipeline is not { } sweepFit)
+        {
+            return (new PipelineModel(_ml, FitPipeline(_ml, data, schema, best, refit, out var plan, threads), schema), plan, refit);
+        }
+        // The refit runs within what is left of the budget, as the trials do: its data is larger than the trial's and a
+        // network stopped by the trial cap would otherwise train all its epochs. A network stopped at the deadline keeps
+        // its best epoch; any other fit still running then is abandoned for the sweep's fit of the same configuration.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var left = budget - clock.Elapsed;
+        deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        try
+        {
+            PreprocessingPlan refitPlan = null!;
+            var fitted = TrialObjective.FitWithin(() => FitPipeline(_ml, data, schema, best, true, out refitPlan, threads, deadline.Token),
+                deadline.Token, grace: TimeSpan.FromSeconds(1));
+            return (new PipelineModel(_ml, fitted, schema), refitPlan, true);
+        }
+        catch (OperationCanceledException)
+        {
+            report(ExperimentStage.Refitting, $"the refit of {best.Trainer} ran past the budget; keeping it as fitted on the training rows", best.Trainer);
+            return (new PipelineModel(_ml, sweepFit, schema), inMemory!.Plan, false);
+        }
     }
 
     /// <summary>Fits <paramref name="entry"/>'s configuration, preprocessing included, on train + validation or on the first fold's training rows.</summary>
     private ITransformer FitPipeline(
-        MLContext ml, ExperimentData data, DataSchema schema, LeaderboardEntry entry, bool refit, out PreprocessingPlan plan, int threads = 1)
+        MLContext ml, ExperimentData data, DataSchema schema, LeaderboardEntry entry, bool refit, out PreprocessingPlan plan, int threads = 1,
+        CancellationToken cancellation = default)
     {
         var candidate = _registry.Get(entry.Trainer);
         var rows = refit ? data.TrainAndValidation : data.Train;
         plan = PreprocessingPlanner.Plan(schema, rows, entry.Preprocessing);
         var labelled = data.Split.Folds > 1 ? data.Split.ValidationRows : data.Split.TrainRows + data.Split.ValidationRows;
-        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads };
+        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads, Cancellation = cancellation };
         // Cached before the trainer, as the sweep's folds are: iterative trainers (L-BFGS, SDCA, networks) would otherwise
         // re-run the whole preprocessing on every pass, which made a 0.7 s trial a 9 s refit.
         return PreprocessingChainBuilder.Build(ml, plan).AppendCacheCheckpoint(ml)
@@ -326,8 +349,9 @@ public sealed class RegressionExperiment
         // fourth of them on (its defaults are the first), since at a minute's budget a trainer gets a handful of trials.
         // A run bounded by a trial count measures cost in trials, which keeps it reproducible for a seed; running trials
         // count at the worst value seen (the constant liar), so parallel workers do not propose near-duplicates.
+        var seed = options.SamplerSeed ?? options.Seed;
         var sampler = new EciSampler(TrialSuggester.TrainerParameter,
-            new TpeSampler(options.Seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), options.Seed,
+            new TpeSampler(seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), seed,
             options.MaxTrials is null ? null : _ => 1);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
