@@ -372,7 +372,8 @@ public sealed class RegressionExperiment
             // or an interrupted run's queue would be queued again.
             var seen = existing.Any(t => defaults.All(d =>
                 (t.Params.TryGetValue(d.Key, out var v) || t.FixedParams.TryGetValue(d.Key, out v)) && Equals(Convert.ToString(v), Convert.ToString(d.Value))));
-            if (!seen) study.EnqueueTrial(defaults);
+            // Keyed by trainer: workers that start together and all find the study empty queue each default once.
+            if (!seen) study.EnqueueTrial(defaults, $"defaults:{candidate.Name}");
         }
     }
 

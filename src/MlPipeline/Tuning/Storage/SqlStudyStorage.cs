@@ -98,10 +98,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     });
 
     /// <inheritdoc/>
-    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams)
+    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams, string? key = null)
     {
         // One key for every attempt of this call: an attempt whose commit acknowledgement was lost left a row with it.
-        var key = Guid.NewGuid().ToString("N");
+        // A caller's key is checked the same way, under the study lock, so the trial is queued once whoever asks.
+        key ??= Guid.NewGuid().ToString("N");
         Run(true, (c, tx) =>
         {
             LockStudy(c, tx, studyId);
