@@ -33,9 +33,10 @@ public sealed partial class PostgresRestartTests(ITestOutputHelper output) : IDi
         using var first = CliProcess.Start(_dir.Path, Worker(1));
         using var second = CliProcess.Start(_dir.Path, Worker(2));
 
-        // When: the server restarts once both workers are sweeping (two trials finished, most still to run)
+        // When: the server goes down once both workers are sweeping (two trials finished, most still to run) and comes
+        // back after 8 s, longer than a few quick retries last (the storage's retries before this test gave up after ~6 s)
         var finishedAtRestart = WaitForFinishedTrials(storage, name, 2, [first, second]);
-        TestPostgres.Restart();
+        TestPostgres.Restart(TimeSpan.FromSeconds(8));
         var codes = (first.WaitForExit(), second.WaitForExit());
 
         // Then: both workers came back and ended well, and the study holds exactly the 28 trials asked for, numbered 0..27
