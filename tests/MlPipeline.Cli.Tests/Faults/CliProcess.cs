@@ -28,7 +28,9 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Starts <c>mlpipeline ARGS</c> in <paramref name="workingDirectory"/>.</summary>
     public static CliProcess Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT`: a shell starts background jobs with SIGINT ignored, a child inherits that,
+        // and .NET then never sees Ctrl+C; the CLI must get it whether or not the tests run in the background.
+        var psi = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -36,10 +38,12 @@ internal sealed class CliProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MlPipeline.Cli.dll"));
         foreach (var arg in args) psi.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
-        return new CliProcess(Process.Start(psi) ?? throw new InvalidOperationException("dotnet did not start"));
+        return new CliProcess(Process.Start(psi) ?? throw new InvalidOperationException("env dotnet did not start"));
     }
 
     public int Id => _process.Id;
