@@ -18,16 +18,17 @@ public sealed class NetworkBudgetTests : IDisposable
     [Fact]
     public void The_Trial_Cap_Stops_The_Sweeps_Network_And_The_Deadline_Stops_Its_Refit()
     {
-        // Given: one mlp trial (its defaults: 200 epochs, early stopping after 20 without improvement) on 10,000 rows, so
-        // models are compared on a hold-out split and one epoch takes a good fraction of a second; a 16 s budget gives
-        // the trial a cap of 40 % of the sweep, and leaves the refit on train + validation less time than it needs
-        var data = _dir.Write("d.csv", SyntheticData.Csv(10_000));
+        // Given: one mlp trial (its defaults: 200 epochs, early stopping after 20 without improvement) on 20,000 rows, so
+        // models are compared on a hold-out split and one epoch takes a good fraction of a second; a 20 s budget gives
+        // the trial a cap of 40 % of the sweep, and leaves the refit on train + validation less time than it needs to
+        // stop early but more than the trial took (a refit needs 0.2·budget > 2 s + the trial's last epoch past its cap)
+        var data = _dir.Write("d.csv", SyntheticData.Csv(20_000));
         var storage = "sqlite:" + _dir.File("study.db");
         var output = _dir.File("m");
 
         // When
         var (code, error) = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "mlp", "--study", "net",
-            "--storage", storage, "--max-trials", "1", "--parallelism", "1", "--train-time", "16", "--output", output, "--quiet");
+            "--storage", storage, "--max-trials", "1", "--parallelism", "1", "--train-time", "20", "--output", output, "--quiet");
 
         // Then: the sweep's trial completed with neither all its epochs nor an early stop (the cap stopped it at its best epoch)
         Assert.True(code == 0, error);
