@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL server for the tuning storage tests and prints the
-# connection string as an `export` line, so callers run: eval "$(sudo bash tests/ci-postgres.sh)".
+# connection string as an `export` line, so callers run: eval "$(sudo bash tests/ci-postgres.sh)". Two more lines
+# export MLPIPELINE_TEST_POSTGRES_STOP and _START, the commands that stop and start this server (the fault tests
+# take it down mid-sweep).
 # Idempotent: a second run reuses the running server, role and database.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -62,3 +64,7 @@ if [[ "$(psql_admin -c "select 1 from pg_database where datname='$DB'")" != "1" 
 fi
 
 echo "export MLPIPELINE_TEST_POSTGRES='Host=127.0.0.1;Port=$PORT;Username=$ROLE;Password=$PASSWORD;Database=$DB'"
+# Stop (fast shutdown: live sessions are terminated, as in a real restart or failover) and start again with the same
+# options, as two commands so a test can keep the server down for a while in between.
+echo "export MLPIPELINE_TEST_POSTGRES_STOP='runuser -u postgres -- $BIN/pg_ctl -D $DATA_DIR -m fast -w stop'"
+echo "export MLPIPELINE_TEST_POSTGRES_START='runuser -u postgres -- $BIN/pg_ctl -D $DATA_DIR -l $DATA_DIR/server.log -w -o \"-c listen_addresses=127.0.0.1 -p $PORT -c max_connections=200 -k $DATA_DIR\" start'"

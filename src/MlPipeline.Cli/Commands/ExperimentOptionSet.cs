@@ -15,6 +15,7 @@ internal sealed class ExperimentOptionSet
     public Option<string?> Label { get; } = new("--label-col") { Description = "Column to predict (default Sale_Price for the embedded data)" };
     public Option<int> TrainTime { get; } = new("--train-time") { Description = "Wall-clock budget in seconds for the whole run", DefaultValueFactory = _ => 60 };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for splits, sampler and trainers", DefaultValueFactory = _ => 42 };
+    public Option<int?> SamplerSeed { get; } = new("--sampler-seed") { Description = "Seed of the sampler alone (default --seed): give each worker of a study its own, keeping --seed the same" };
     public Option<string?> Trainers { get; } = new("--trainers") { Description = "Comma-separated trainers: ridge, elasticnet, ols, sdca, ogd, lbfgs-poisson, fasttree, fasttree-tweedie, fastforest, gam, lightgbm, mlp, resnet (default all)" };
     public Option<string> Culture { get; } = new("--culture") { Description = "Culture for numbers and dates (default invariant)", DefaultValueFactory = _ => "" };
     public Option<string?> Ignore { get; } = new("--ignore-cols") { Description = "Comma-separated columns to ignore" };
@@ -29,7 +30,7 @@ internal sealed class ExperimentOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Dataset, TestDataset, Label, TrainTime, Seed, Trainers, Culture, Ignore, Categorical, Numeric, Missing, DropOutliers, Study, Storage, Parallelism, MaxTrials })
+        foreach (var option in new Option[] { Dataset, TestDataset, Label, TrainTime, Seed, SamplerSeed, Trainers, Culture, Ignore, Categorical, Numeric, Missing, DropOutliers, Study, Storage, Parallelism, MaxTrials })
         {
             command.Options.Add(option);
         }
@@ -61,6 +62,7 @@ internal sealed class ExperimentOptionSet
             Label = label,
             TimeBudget = TimeSpan.FromSeconds(parse.GetValue(TrainTime)),
             Seed = parse.GetValue(Seed),
+            SamplerSeed = parse.GetValue(SamplerSeed),
             Trainers = parse.GetValue(Trainers),
             Format = format,
             Overrides = new SchemaOverrides

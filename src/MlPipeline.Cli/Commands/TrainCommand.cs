@@ -36,8 +36,7 @@ internal static class TrainCommand
             var options = shared.Read(parse, studyName is null ? null : "sqlite:" + DefaultStudyPath(studyName));
             var silent = parse.GetValue(quiet) || parse.GetValue(json);
 
-            using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            using var cancel = Interruption.Watch();
             var experiment = new RegressionExperiment(new MLContext(options.Seed)).WithOptions(options);
             var run = LiveProgress.Run(progress => experiment.Run(progress, cancel.Token), silent);
             var result = run with { Schema = OptionFlags.Translate(run.Schema) };
@@ -47,6 +46,12 @@ internal static class TrainCommand
             {
                 ConsoleOutput.Schema(result.Schema);
                 ConsoleOutput.Result(result, outputDirectory);
+            }
+            if (cancel.IsCancellationRequested)
+            {
+                // Interrupted: the best model so far is written (that is what the sweep kept), but the run did not end as asked.
+                ConsoleOutput.Error($"cancelled (Ctrl+C): the sweep stopped early; the best model so far is in {outputDirectory}");
+                return ExitCodes.Failure;
             }
             if (onnx.Written) return ExitCodes.Ok;
             var why = $"ONNX export: {onnx.Reason}; model.onnx not written, every other output is in {outputDirectory}";

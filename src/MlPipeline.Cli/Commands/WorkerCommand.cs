@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.ML;
 using MlPipeline.Cli.Output;
 using MlPipeline.Experiment;
+using MlPipeline.Tuning.Storage;
 
 namespace MlPipeline.Cli.Commands;
 
@@ -18,11 +19,20 @@ internal static class WorkerCommand
         command.SetAction(parse =>
         {
             var options = shared.Read(parse, defaultStorage: null);
-            using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            using var cancel = Interruption.Watch();
             var done = new RegressionExperiment(new MLContext(options.Seed)).WithOptions(options)
                 .RunWorker(new ProgressReporter(parse.GetValue(quiet)), cancel.Token);
-            if (!parse.GetValue(quiet)) Console.Error.WriteLine($"worker finished {done} trials in study {options.StudyName}");
+            var reconnects = SqlStudyStorage.ProcessReconnects;
+            if (!parse.GetValue(quiet))
+            {
+                Console.Error.WriteLine($"worker finished {done} trials in study {options.StudyName}"
+                    + (reconnects > 0 ? $" (the storage connection was lost and restored {reconnects} times)" : ""));
+            }
+            if (cancel.IsCancellationRequested)
+            {
+                ConsoleOutput.Error($"cancelled (Ctrl+C) after {done} trials; they are recorded in study {options.StudyName}");
+                return ExitCodes.Failure;
+            }
             return ExitCodes.Ok;
         });
         return command;

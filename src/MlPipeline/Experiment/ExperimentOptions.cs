@@ -21,6 +21,13 @@ public sealed record ExperimentOptions
     /// <summary>Seed for splits and trainers.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Seed of the sampler alone; null uses <see cref="Seed"/>. Workers of one study keep the same <see cref="Seed"/> (the
+    /// study's fingerprint holds it, since it fixes the split) and each takes its own sampler seed, so they propose
+    /// different configurations.
+    /// </summary>
+    public int? SamplerSeed { get; init; }
+
     /// <summary>Comma-separated trainer names; null means every registered trainer.</summary>
     public string? Trainers { get; init; }
 

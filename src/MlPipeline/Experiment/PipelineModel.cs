@@ -80,20 +80,30 @@ public sealed class PipelineModel
     {
         var file = Directory.Exists(path) ? Path.Combine(path, "model.zip") : path;
         if (!File.Exists(file)) throw new DataValidationException("model file not found", file);
+        ModelArchive.Verify(file);
         DataSchema schema;
         try
         {
             using var zip = ZipFile.OpenRead(file);
             var entry = zip.GetEntry(SchemaEntry) ?? throw new DataValidationException($"not an MlPipeline model (no {SchemaEntry})", file);
             using var reader = new StreamReader(entry.Open());
-            schema = DataSchema.FromJson(reader.ReadToEnd(), file);
+            schema = DataSchema.FromJson(reader.ReadToEnd(), $"{file} (entry {SchemaEntry})");
         }
         catch (InvalidDataException)
         {
             throw new DataValidationException("not a model zip file", file);
         }
         RegisterTrainerAssemblies(ml);
-        var transformer = (ITransformer?)EnsemblePersistence.Load(ml, file) ?? NeuralModelPersistence.Load(ml, file, out _);
+        ITransformer transformer;
+        try
+        {
+            transformer = (ITransformer?)EnsemblePersistence.Load(ml, file) ?? NeuralModelPersistence.Load(ml, file, out _);
+        }
+        catch (Exception e) when (e is not DataValidationException and not OutOfMemoryException)
+        {
+            // Every entry read back intact, so what is wrong is what was written in one: ML.NET names it, we name the file.
+            throw new DataValidationException($"the model in it cannot be loaded: {e.Message.Split('\n')[0]}", file);
+        }
         return new PipelineModel(ml, transformer, schema);
     }
 

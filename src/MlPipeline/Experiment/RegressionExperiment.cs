@@ -204,31 +204,58 @@ public sealed class RegressionExperiment
         // after a cancellation the best model so far is kept as it is.
         var refit = !cancellationToken.IsCancellationRequested
             && budget - clock.Elapsed > TimeSpan.FromSeconds(best.TrainSeconds * 1.5 + 2);
-        if (!refit && objective.Outcomes.TryGetValue(best.Number, out var inMemory) && inMemory.Pipelines is { } pipelines)
+        var inMemory = objective.Outcomes.GetValueOrDefault(best.Number);
+        if (!refit && inMemory?.Pipelines is not null)
         {
-            if (pipelines.Count == 1)
-            {
-                report(ExperimentStage.Refitting, $"keeping {best.Trainer} as fitted on the training rows", best.Trainer);
-                return (new PipelineModel(_ml, pipelines[0], schema), inMemory.Plan, false);
-            }
-            report(ExperimentStage.Refitting, $"no time to refit: averaging {best.Trainer}'s {pipelines.Count} fold models (bagged)", best.Trainer);
-            return (new PipelineModel(_ml, new EnsembleTransformer([.. inMemory.Bagged(1.0)]), schema), inMemory.Plan, false);
+            report(ExperimentStage.Refitting, Kept(best, inMemory), best.Trainer);
+            return (SweepModel(inMemory, schema), inMemory.Plan, false);
         }
         report(ExperimentStage.Refitting, refit ? $"refitting {best.Trainer} on train + validation" : $"fitting {best.Trainer} from a resumed trial", best.Trainer);
         // All cores for the one refit, except in a reproducible run: multi-threaded SDCA and L-BFGS are not deterministic.
-        var fitted = FitPipeline(_ml, data, schema, best, refit, out var plan, threads: _options.Parallelism > 1 ? Environment.ProcessorCount : 1);
-        return (new PipelineModel(_ml, fitted, schema), plan, refit);
+        var threads = _options.Parallelism > 1 ? Environment.ProcessorCount : 1;
+        if (!refit || inMemory?.Pipelines is null)
+        {
+            return (new PipelineModel(_ml, FitPipeline(_ml, data, schema, best, refit, out var plan, threads), schema), plan, refit);
+        }
+        // The refit runs within what is left of the budget, as the trials do: its data is larger than the trial's and a
+        // network stopped by the trial cap would otherwise train all its epochs. A network stopped at the deadline keeps
+        // its best epoch; any other fit still running then is abandoned for the sweep's fits of the same configuration.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var left = budget - clock.Elapsed;
+        deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        try
+        {
+            PreprocessingPlan refitPlan = null!;
+            var fitted = TrialObjective.FitWithin(() => FitPipeline(_ml, data, schema, best, true, out refitPlan, threads, deadline.Token),
+                deadline.Token, grace: TimeSpan.FromSeconds(1));
+            return (new PipelineModel(_ml, fitted, schema), refitPlan, true);
+        }
+        catch (OperationCanceledException)
+        {
+            report(ExperimentStage.Refitting, $"the refit of {best.Trainer} ran past the budget; {Kept(best, inMemory)}", best.Trainer);
+            return (SweepModel(inMemory, schema), inMemory.Plan, false);
+        }
     }
+
+    /// <summary>What the sweep fitted of a trial: its one model under a hold-out split, the average of its fold models (bagged) under cross-validation.</summary>
+    private PipelineModel SweepModel(TrialObjective.TrialOutcome outcome, DataSchema schema) => outcome.Pipelines!.Count == 1
+        ? new PipelineModel(_ml, outcome.Pipelines[0], schema)
+        : new PipelineModel(_ml, new EnsembleTransformer([.. outcome.Bagged(1.0)]), schema);
+
+    private static string Kept(LeaderboardEntry best, TrialObjective.TrialOutcome outcome) => outcome.Pipelines!.Count == 1
+        ? $"keeping {best.Trainer} as fitted on the training rows"
+        : $"no refit: averaging {best.Trainer}'s {outcome.Pipelines.Count} fold models (bagged)";
 
     /// <summary>Fits <paramref name="entry"/>'s configuration, preprocessing included, on train + validation or on the first fold's training rows.</summary>
     private ITransformer FitPipeline(
-        MLContext ml, ExperimentData data, DataSchema schema, LeaderboardEntry entry, bool refit, out PreprocessingPlan plan, int threads = 1)
+        MLContext ml, ExperimentData data, DataSchema schema, LeaderboardEntry entry, bool refit, out PreprocessingPlan plan, int threads = 1,
+        CancellationToken cancellation = default)
     {
         var candidate = _registry.Get(entry.Trainer);
         var rows = refit ? data.TrainAndValidation : data.Train;
         plan = PreprocessingPlanner.Plan(schema, rows, entry.Preprocessing);
         var labelled = data.Split.Folds > 1 ? data.Split.ValidationRows : data.Split.TrainRows + data.Split.ValidationRows;
-        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads, Iterations = entry.Iterations };
+        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads, Iterations = entry.Iterations, Cancellation = cancellation };
         // Cached before the trainer, as the sweep's folds are: iterative trainers (L-BFGS, SDCA, networks) would otherwise
         // re-run the whole preprocessing on every pass, which made a 0.7 s trial a 9 s refit.
         return PreprocessingChainBuilder.Build(ml, plan).AppendCacheCheckpoint(ml)
@@ -341,8 +368,9 @@ public sealed class RegressionExperiment
         // fourth of them on (its defaults are the first), since at a minute's budget a trainer gets a handful of trials.
         // A run bounded by a trial count measures cost in trials, which keeps it reproducible for a seed; running trials
         // count at the worst value seen (the constant liar), so parallel workers do not propose near-duplicates.
+        var seed = options.SamplerSeed ?? options.Seed;
         var sampler = new EciSampler(TrialSuggester.TrainerParameter,
-            new TpeSampler(options.Seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), options.Seed,
+            new TpeSampler(seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), seed,
             options.MaxTrials is null ? null : _ => 1);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
@@ -363,7 +391,8 @@ public sealed class RegressionExperiment
             // or an interrupted run's queue would be queued again.
             var seen = existing.Any(t => defaults.All(d =>
                 (t.Params.TryGetValue(d.Key, out var v) || t.FixedParams.TryGetValue(d.Key, out v)) && Equals(Convert.ToString(v), Convert.ToString(d.Value))));
-            if (!seen) study.EnqueueTrial(defaults);
+            // Keyed by trainer: workers that start together and all find the study empty queue each default once.
+            if (!seen) study.EnqueueTrial(defaults, $"defaults:{candidate.Name}");
         }
     }
 

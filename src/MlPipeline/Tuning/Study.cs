@@ -109,7 +109,8 @@ public sealed class Study : IStudyView
 
     /// <summary>Queues a trial with fixed parameters; queued trials run before sampled ones.</summary>
     /// <param name="fixedParams">User-facing values; parameters not listed are sampled.</param>
-    public void EnqueueTrial(IReadOnlyDictionary<string, object> fixedParams) => Storage.EnqueueTrial(StudyId, fixedParams);
+    /// <param name="key">When given, queued once per study under this key, whichever worker asks first (see <see cref="IStudyStorage.EnqueueTrial"/>).</param>
+    public void EnqueueTrial(IReadOnlyDictionary<string, object> fixedParams, string? key = null) => Storage.EnqueueTrial(StudyId, fixedParams, key);
 
     /// <summary>Starts a trial for a caller that evaluates it itself; finish it with <c>Tell</c>.</summary>
     /// <returns>The running trial.</returns>

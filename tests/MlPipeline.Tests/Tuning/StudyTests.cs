@@ -227,7 +227,7 @@ public sealed class StudyFailureTests
 
         public IReadOnlyDictionary<string, string> GetStudyUserAttributes(long studyId) => _inner.GetStudyUserAttributes(studyId);
 
-        public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams) => _inner.EnqueueTrial(studyId, fixedParams);
+        public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams, string? key = null) => _inner.EnqueueTrial(studyId, fixedParams, key);
 
         public FrozenTrial StartTrial(long studyId) => throw new IOException("disk gone");
 

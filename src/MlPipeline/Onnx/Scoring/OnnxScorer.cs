@@ -33,7 +33,7 @@ internal sealed class OnnxScorer : IDisposable
         {
             throw new DataValidationException($"not a loadable ONNX model: {e.Message.Split('\n')[0]}", path);
         }
-        Schema = _session.ModelMetadata.CustomMetadataMap.TryGetValue(SchemaKey, out var json) ? DataSchema.FromJson(json, path) : null;
+        Schema = _session.ModelMetadata.CustomMetadataMap.TryGetValue(SchemaKey, out var json) ? DataSchema.FromJson(json, $"{path} (metadata {SchemaKey})") : null;
     }
 
     /// <summary>The schema the model was trained with, from its metadata; null for a model from elsewhere.</summary>

@@ -53,7 +53,11 @@ public interface IStudyStorage
     /// <summary>Adds a Waiting trial whose parameters are fixed in advance.</summary>
     /// <param name="studyId">Study.</param>
     /// <param name="fixedParams">User-facing parameter values.</param>
-    void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams);
+    /// <param name="key">
+    /// When given, the trial is enqueued once per study under this key: an enqueue with a key some worker already used
+    /// in the study does nothing, so workers starting together queue shared defaults once.
+    /// </param>
+    void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams, string? key = null);
 
     /// <summary>Starts a trial: claims the oldest Waiting trial if any, else creates a new Running one.</summary>
     /// <param name="studyId">Study.</param>

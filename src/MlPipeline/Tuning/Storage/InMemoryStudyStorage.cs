@@ -5,6 +5,7 @@ namespace MlPipeline.Tuning.Storage;
 public sealed class InMemoryStudyStorage : IStudyStorage
 {
     private readonly Lock _gate = new();
+    private readonly HashSet<(long StudyId, string Key)> _enqueueKeys = [];
     private readonly List<StudyInfo> _studies = [];
     private readonly Dictionary<long, List<FrozenTrial>> _trialsByStudy = [];
     private readonly Dictionary<long, (long StudyId, int Index)> _trialIndex = [];
@@ -53,9 +54,13 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc/>
-    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams)
+    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams, string? key = null)
     {
-        lock (_gate) Add(studyId, TrialState.Waiting, null, fixedParams.ToDictionary(kv => kv.Key, kv => ChoiceJson.Normalize(kv.Value)!));
+        lock (_gate)
+        {
+            if (key is not null && !_enqueueKeys.Add((studyId, key))) return;
+            Add(studyId, TrialState.Waiting, null, fixedParams.ToDictionary(kv => kv.Key, kv => ChoiceJson.Normalize(kv.Value)!));
+        }
     }
 
     /// <inheritdoc/>

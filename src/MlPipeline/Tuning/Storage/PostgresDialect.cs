@@ -33,6 +33,17 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
     public override bool IsTransient(Exception ex) =>
         ex is PostgresException { SqlState: "40001" or "40P01" or "55P03" } || ex is NpgsqlException { IsTransient: true };
 
+    // 08xxx: connection exceptions; 57P01/57P02: the server terminated the session (fast/immediate shutdown, restart);
+    // 57P03: the server is starting up or shutting down; otherwise a socket or stream error under Npgsql's exception.
+    public override bool IsConnectionLoss(Exception ex) =>
+        ex is PostgresException p
+            ? p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03"
+            : ex is NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or TimeoutException }
+                or NpgsqlException { IsTransient: true } || ex is IOException or System.Net.Sockets.SocketException
+                || (ex is InvalidOperationException && ex.InnerException is { } inner && IsConnectionLoss(inner));
+
+    public override void ResetConnections() => _source.Clear();
+
     public override bool IsUniqueViolation(Exception ex) => ex is PostgresException { SqlState: "23505" };
 
     public void Dispose() => _source.Dispose();

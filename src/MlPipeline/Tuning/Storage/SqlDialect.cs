@@ -35,6 +35,15 @@ internal abstract class SqlDialect
     /// <summary>Whether the error is a lock/serialisation conflict worth retrying.</summary>
     public abstract bool IsTransient(Exception ex);
 
+    /// <summary>
+    /// Whether the error means the server went away (restarted, shut down, network cut) rather than refused the work:
+    /// such errors are retried for <see cref="SqlStudyStorage.ReconnectWindow"/> with growing pauses, not a few times.
+    /// </summary>
+    public virtual bool IsConnectionLoss(Exception ex) => false;
+
+    /// <summary>Drops pooled connections after a connection loss, so retries do not pick up more dead ones.</summary>
+    public virtual void ResetConnections() { }
+
     /// <summary>Whether the error is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(Exception ex);
 }

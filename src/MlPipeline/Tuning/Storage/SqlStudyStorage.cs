@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using static MlPipeline.Tuning.Storage.SqlCommands;
 
 namespace MlPipeline.Tuning.Storage;
@@ -97,10 +98,11 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
     });
 
     /// <inheritdoc/>
-    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams)
+    public void EnqueueTrial(long studyId, IReadOnlyDictionary<string, object> fixedParams, string? key = null)
     {
         // One key for every attempt of this call: an attempt whose commit acknowledgement was lost left a row with it.
-        var key = Guid.NewGuid().ToString("N");
+        // A caller's key is checked the same way, under the study lock, so the trial is queued once whoever asks.
+        key ??= Guid.NewGuid().ToString("N");
         Run(true, (c, tx) =>
         {
             LockStudy(c, tx, studyId);
@@ -267,8 +269,22 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
 
     private sealed class LostAcknowledgementException() : Exception("The commit acknowledgement was lost (simulated).");
 
+    /// <summary>How long an operation keeps retrying after the server went away (a restart, a failover) before it gives up.</summary>
+    internal static readonly TimeSpan ReconnectWindow = TimeSpan.FromSeconds(90);
+
+    /// <summary>Operations of this storage that lost their connection and succeeded on a retry (one per outage each lived through).</summary>
+    internal int Reconnects => Volatile.Read(ref _reconnects);
+
+    /// <summary>The same count over every storage of this process (what <c>mlpipeline worker</c> reports).</summary>
+    internal static int ProcessReconnects => Volatile.Read(ref s_processReconnects);
+
+    private static int s_processReconnects;
+    private int _reconnects;
+
     private T Run<T>(bool write, Func<DbConnection, DbTransaction, T> work)
     {
+        Stopwatch? outage = null;
+        var losses = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -279,7 +295,22 @@ public sealed class SqlStudyStorage : IStudyStorage, IDisposable
                 tx.Commit();
                 if (write && LostAcknowledgements > 0 && Interlocked.Decrement(ref _lostAcknowledgements) >= 0)
                     throw new LostAcknowledgementException();
+                if (outage is not null)
+                {
+                    Interlocked.Increment(ref _reconnects);
+                    Interlocked.Increment(ref s_processReconnects);
+                }
                 return result;
+            }
+            catch (Exception ex) when (_dialect.IsConnectionLoss(ex) && (outage ??= Stopwatch.StartNew()).Elapsed < ReconnectWindow)
+            {
+                // The server went away: every pooled connection is dead too. Pauses grow to 2 s (with jitter, so the
+                // workers do not all come back at once) until the server answers again. Writes are safe to repeat: an
+                // enqueue or start finds the row its lost commit made by its key, a finish finds its own verdict.
+                _dialect.ResetConnections();
+                attempt--;
+                var pause = Math.Min(2000, 50 << Math.Min(++losses, 6));
+                Thread.Sleep(pause / 2 + Random.Shared.Next(pause / 2 + 1));
             }
             catch (Exception ex) when (attempt < MaxAttempts && (_dialect.IsTransient(ex) || IsAllocationRace(ex) || ex is LostAcknowledgementException))
             {

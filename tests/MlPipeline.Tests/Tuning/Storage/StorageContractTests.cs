@@ -11,6 +11,27 @@ public sealed class StorageContractTests
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void Keyed_Enqueues_From_Workers_Starting_Together_Queue_The_Trial_Once(string backend)
+    {
+        // Given a study that four workers join at the same moment, each queueing the same two defaults by key
+        var storage = OpenBackend(backend);
+        var study = storage.CreateStudy(UniqueName("once"), StudyDirection.Minimize);
+
+        // When
+        Parallel.For(0, 4, _ =>
+        {
+            storage.EnqueueTrial(study.StudyId, new Dictionary<string, object> { ["trainer"] = "a" }, "defaults:a");
+            storage.EnqueueTrial(study.StudyId, new Dictionary<string, object> { ["trainer"] = "b" }, "defaults:b");
+        });
+        storage.EnqueueTrial(study.StudyId, new Dictionary<string, object> { ["trainer"] = "a" });
+
+        // Then each key queued one trial; an enqueue without a key is never merged
+        var waiting = storage.GetAllTrials(study.StudyId).Where(t => t.State == TrialState.Waiting).Select(t => (string)t.FixedParams["trainer"]);
+        Assert.Equal(["a", "a", "b"], waiting.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void Trial_FullLifecycle_IsStoredFaithfully(string backend)
     {
         // Given a study in the backend

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using MlPipeline.Testing;
+using MlPipeline.Tuning;
+using MlPipeline.Tuning.Storage;
+
+namespace MlPipeline.Cli.Tests.EndToEnd;
+
+/// <summary>The per-trial cap and the run's deadline stop a real network fit (mlp, TorchSharp) through the CLI.</summary>
+[Collection("console")]
+public sealed class NetworkBudgetTests : IDisposable
+{
+    private const int MaxEpochs = 200;
+    private const int Patience = 20;
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void The_Trial_Cap_Stops_The_Sweeps_Network_And_The_Deadline_Stops_Its_Refit()
+    {
+        // Given: one mlp trial (its defaults: 200 epochs, early stopping after 20 without improvement) on 20,000 rows, so
+        // models are compared on a hold-out split and one epoch takes a good fraction of a second; a 20 s budget gives
+        // the trial a cap of 40 % of the sweep, and leaves the refit on train + validation less time than it needs to
+        // stop early but more than the trial took (a refit needs 0.2·budget > 2 s + the trial's last epoch past its cap)
+        var data = _dir.Write("d.csv", SyntheticData.Csv(20_000));
+        var storage = "sqlite:" + _dir.File("study.db");
+        var output = _dir.File("m");
+
+        // When
+        var (code, error) = CliRunner.Run("train", "--dataset", data, "--label-col", "y", "--trainers", "mlp", "--study", "net",
+            "--storage", storage, "--max-trials", "1", "--parallelism", "1", "--train-time", "20", "--output", output, "--quiet");
+
+        // Then: the sweep's trial completed with neither all its epochs nor an early stop (the cap stopped it at its best epoch)
+        Assert.True(code == 0, error);
+        var trial = MlPipeline.Tuning.Study.CreateOrLoad("net", StudyStorageFactory.Open(storage)).Trials.Single();
+        Assert.Equal(TrialState.Complete, trial.State);
+        var epochs = trial.IntermediateValues.Keys.Max() + 1;
+        var best = trial.IntermediateValues.MinBy(kv => kv.Value).Key;
+        Assert.True(epochs < MaxEpochs && epochs - 1 - best < Patience, $"{epochs} epochs, best {best}: the trial was not stopped by its cap");
+        // And the refit ran (its trial's time fitted in what was left) but was stopped at the deadline, keeping its best epoch
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.True(metrics.RootElement.GetProperty("refitOnTrainAndValidation").GetBoolean(), "the winner was refit");
+        Assert.Equal("Cancelled", metrics.RootElement.GetProperty("neural").GetProperty("stopReason").GetString());
+        Assert.True(metrics.RootElement.GetProperty("neural").GetProperty("epochs").GetInt32() < MaxEpochs);
+    }
+}
