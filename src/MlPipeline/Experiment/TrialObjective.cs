@@ -173,10 +173,21 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         for (var f = 0; f < folds.Count; f++)
         {
             var fold = folds[f];
+            // A network keeps its best epoch when stopped, so under cross-validation each fold gets an even share of what
+            // is left of the cap: the trial then completes, every fold stopped at its best epoch, instead of failing at the
+            // cap with folds still unfitted. Other fits cannot stop midway with a model and keep the whole cap.
+            using var foldCap = candidate.Family == TrainerFamily.Neural && folds.Count > 1 && TrialCap is { } whole
+                ? CancellationTokenSource.CreateLinkedTokenSource(token) : null;
+            if (foldCap is not null)
+            {
+                var left = TrialCap!.Value - clock.Elapsed;
+                foldCap.CancelAfter(left > TimeSpan.Zero ? left / (folds.Count - f) : TimeSpan.Zero);
+            }
+            var foldToken = foldCap?.Token ?? token;
             // Only the first fold reports epochs: the pruner compares trials step by step.
             var trialInput = input with
             {
-                Cancellation = token,
+                Cancellation = foldToken,
                 // Boosted trees stop on the fold's validation rows; the refit then boosts the count they chose.
                 Validation = fold.FeaturesValidation,
                 OnStep = f > 0 ? null : (step, loss) =>
@@ -186,7 +197,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                     return !pruned;
                 },
             };
-            var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), token, cancellationToken);
+            var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken);
             if (pruned) throw new TrialPrunedException();
             ThrowIfStopped(moreToFit: f < folds.Count - 1);
             var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
