@@ -15,14 +15,25 @@ public sealed class NetworkBudgetTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>The CSV with 40 numeric noise columns appended.</summary>
+    private static string Wide(string csv)
+    {
+        var random = new Random(5);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var noise = string.Join(",", Enumerable.Range(1, 40).Select(i => $"n{i}"));
+        return string.Join("\n", lines.Select((line, i) => line + "," + (i == 0 ? noise
+            : string.Join(",", Enumerable.Range(0, 40).Select(_ => random.NextDouble().ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))))) + "\n";
+    }
+
     [Fact]
     public void The_Trial_Cap_Stops_The_Sweeps_Network_And_The_Deadline_Stops_Its_Refit()
     {
-        // Given: one mlp trial (its defaults: 200 epochs, early stopping after 20 without improvement) on 20,000 rows, so
-        // models are compared on a hold-out split and one epoch takes a good fraction of a second; a 20 s budget gives
+        // Given: one mlp trial (its defaults: 200 epochs, early stopping after 20 without improvement) on 20,000 rows with
+        // 40 extra noise columns, so wide that five folds of the defaults would not fit in the sweep and models are compared
+        // on a hold-out split and one epoch takes a good fraction of a second; a 20 s budget gives
         // the trial a cap of 40 % of the sweep, and leaves the refit on train + validation less time than it needs to
         // stop early but more than the trial took (a refit needs 0.2·budget > 2 s + the trial's last epoch past its cap)
-        var data = _dir.Write("d.csv", SyntheticData.Csv(20_000));
+        var data = _dir.Write("d.csv", Wide(SyntheticData.Csv(20_000)));
         var storage = "sqlite:" + _dir.File("study.db");
         var output = _dir.File("m");
 
