@@ -24,6 +24,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
 {
     public const string MetricsAttribute = "metrics";
 
+    /// <summary>How long a fit stopped by the per-trial cap may take to return what it has (a network, its best epoch).</summary>
+    public static readonly TimeSpan CapGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>First-fold pipelines are kept for this many of the best trials.</summary>
     public const int ModelsKept = 20;
 
@@ -246,7 +249,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         using var link = TrainingCancellation.Link(ml, capped);
         try
         {
-            return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : TimeSpan.FromSeconds(1));
+            // A network stops at the end of the epoch in progress: on 20,000 wide rows on a loaded machine that takes more
+            // than a second, and a shorter wait failed trials that had a best epoch to keep.
+            return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : CapGrace);
         }
         catch (OperationCanceledException) when (!budget.IsCancellationRequested && TrialCap is { } limit)
         {
