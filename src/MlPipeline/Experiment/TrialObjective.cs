@@ -24,7 +24,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
 {
     public const string MetricsAttribute = "metrics";
 
-    /// <summary>How long a fit stopped by the per-trial cap may take to return what it has (a network, its best epoch).</summary>
+    /// <summary>How long a fit stopped by the per-trial cap may take to return what it has (a network, its best epoch); at most half the cap.</summary>
     public static readonly TimeSpan CapGrace = TimeSpan.FromSeconds(3);
 
     /// <summary>First-fold pipelines are kept for this many of the best trials.</summary>
@@ -251,7 +251,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         {
             // A network stops at the end of the epoch in progress: on 20,000 wide rows on a loaded machine that takes more
             // than a second, and a shorter wait failed trials that had a best epoch to keep.
-            return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : CapGrace);
+            // At most half the cap, so that in a short run the other trainers still get their turn.
+            var grace = TrialCap is { } cap && cap / 2 < CapGrace ? cap / 2 : CapGrace;
+            return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : grace);
         }
         catch (OperationCanceledException) when (!budget.IsCancellationRequested && TrialCap is { } limit)
         {
