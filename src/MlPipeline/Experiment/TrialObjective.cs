@@ -200,7 +200,8 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                     return !pruned;
                 },
             };
-            var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken);
+            var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
+                stopsItself: candidate.Family == TrainerFamily.Neural);
             if (pruned) throw new TrialPrunedException();
             ThrowIfStopped(moreToFit: f < folds.Count - 1);
             var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
@@ -244,9 +245,11 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// The context is linked to the cap only while fitting: a cancelled context also fails the fitted model's
     /// transforms, and the cap firing while a finished fit is being scored must not turn it into a failed trial.
     /// </remarks>
-    private ITransformer Fit(MLContext ml, Func<ITransformer> fit, CancellationToken capped, CancellationToken budget)
+    private ITransformer Fit(MLContext ml, Func<ITransformer> fit, CancellationToken capped, CancellationToken budget, bool stopsItself = false)
     {
-        using var link = TrainingCancellation.Link(ml, capped);
+        // A network watches the token itself and returns its best epoch; through a cancelled context ML.NET would instead
+        // throw from whatever data access the network was in when the cap fired, failing a trial that had an epoch to keep.
+        using var link = stopsItself ? default : TrainingCancellation.Link(ml, capped);
         try
         {
             // A network stops at the end of the epoch in progress: on 20,000 wide rows on a loaded machine that takes more

@@ -6,7 +6,8 @@ using MlPipeline.Tuning.Storage;
 namespace MlPipeline.Cli.Tests.EndToEnd;
 
 /// <summary>The per-trial cap and the run's deadline stop a real network fit (mlp, TorchSharp) through the CLI.</summary>
-[Collection("console")]
+// Alone (no other test collection running beside it): it times a real network against its budget.
+[Collection(MlPipeline.Cli.Tests.Faults.FaultsCollection.Name)]
 public sealed class NetworkBudgetTests : IDisposable
 {
     private const int MaxEpochs = 200;
