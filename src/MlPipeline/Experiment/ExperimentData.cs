@@ -88,8 +88,7 @@ internal sealed class ExperimentData
         var splits = k > 1
             ? ml.Data.CrossValidationSplit(trainAndValidation, k, seed: options.Seed + 1).Select(Parts).ToList()
             : [holdOut];
-        var (raw, built, outliers) = Build(ml, schema, options, label, drop, splits, test);
-        IDataView Filter(IDataView rows) => drop ? ml.Data.FilterRowsByColumn(rows, label, outliers.Lower, Math.BitIncrement(outliers.Upper)) : rows;
+        var (raw, built, outliers, filter) = Build(ml, schema, options, label, drop, splits, test);
         var trainRows = Count(raw[0].Train);
         var validationRows = k > 1 ? labelled : Count(raw[0].Validation);
         if (trainRows < 5 || validationRows < 1 || testRows < 1)
@@ -102,7 +101,7 @@ internal sealed class ExperimentData
         };
         var data = new ExperimentData
         {
-            TrainAndValidation = Filter(trainAndValidation),
+            TrainAndValidation = filter(trainAndValidation),
             Test = test,
             Folds = built,
             TestLabels = built[0].FeaturesTest.GetColumn<float>(label).ToArray(),
@@ -128,7 +127,8 @@ internal sealed class ExperimentData
         return estimate <= sweep.TotalSeconds ? CrossValidationFolds : 1;
     }
 
-    private static (List<(IDataView Train, IDataView Validation)> Raw, List<ValidationFold> Built, LabelOutlierReport Outliers) Build(
+    /// <summary>Each split's outlier-filtered training rows and its featurized fold, the outliers found on the first split, and the filter itself.</summary>
+    private static (List<(IDataView Train, IDataView Validation)> Raw, List<ValidationFold> Built, LabelOutlierReport Outliers, Func<IDataView, IDataView> Filter) Build(
         MLContext ml, DataSchema schema, ExperimentOptions options, string label, bool drop,
         IReadOnlyList<(IDataView Train, IDataView Test)> splits, IDataView test)
     {
@@ -136,7 +136,7 @@ internal sealed class ExperimentData
         IDataView Filter(IDataView rows) => drop ? ml.Data.FilterRowsByColumn(rows, label, outliers.Lower, Math.BitIncrement(outliers.Upper)) : rows;
         var raw = splits.Select(p => (Train: Filter(p.Train), Validation: p.Test)).ToList();
         var built = raw.Select(p => Fold(ml, schema, options.Preprocessing, label, p.Train, p.Validation, test)).ToList();
-        return (raw, built, outliers);
+        return (raw, built, outliers, Filter);
     }
 
     /// <summary>The smallest and largest label of the rows models learn from (train + validation, outliers dropped when asked), never the test rows.</summary>

@@ -27,7 +27,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// <summary>How long a fit stopped by the per-trial cap may take to return what it has (a network, its best epoch); at most half the cap.</summary>
     public static readonly TimeSpan CapGrace = TimeSpan.FromSeconds(3);
 
-    /// <summary>First-fold pipelines are kept for this many of the best trials.</summary>
+    /// <summary>Fold pipelines are kept for this many of the best trials.</summary>
     public const int ModelsKept = 20;
 
     /// <summary>
