@@ -203,7 +203,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
                 stopsItself: candidate.Family == TrainerFamily.Neural);
             if (pruned) throw new TrialPrunedException();
-            ThrowIfStopped(moreToFit: f < folds.Count - 1);
+            // A fold's network overruns its share by the epoch in progress, so the whole cap can pass with folds left: those
+            // get no share and keep their first epoch, and the trial completes a few epochs late rather than failing.
+            ThrowIfStopped(moreToFit: f < folds.Count - 1 && foldCap is null);
             var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
             if (scores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");
             labels.AddRange(fold.ValidationLabels);

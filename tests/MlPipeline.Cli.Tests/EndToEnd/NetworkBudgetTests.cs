@@ -30,10 +30,9 @@ public sealed class NetworkBudgetTests : IDisposable
     public void The_Trial_Cap_Stops_The_Sweeps_Network_And_The_Deadline_Stops_Its_Refit()
     {
         // Given: one mlp trial (its defaults: 200 epochs, early stopping after 20 without improvement) on 20,000 rows with
-        // 40 extra noise columns, so wide that five folds of the defaults would not fit in the sweep and models are compared
-        // on a hold-out split and one epoch takes a good fraction of a second; a 20 s budget gives
-        // the trial a cap of 40 % of the sweep, and leaves the refit on train + validation less time than it needs to
-        // stop early but more than the trial took (a refit needs 0.2·budget > 2 s + the trial's last epoch past its cap)
+        // 40 extra noise columns, so wide that one epoch takes a good fraction of a second; a 20 s budget gives the trial a
+        // cap of 40 % of the sweep, shared by its five folds (each stops at its best epoch when its share is spent), and
+        // leaves the refit on train + validation less time than it needs to stop early but more than the trial took
         var data = _dir.Write("d.csv", Wide(SyntheticData.Csv(20_000)));
         var storage = "sqlite:" + _dir.File("study.db");
         var output = _dir.File("m");

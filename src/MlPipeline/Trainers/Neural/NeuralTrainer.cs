@@ -54,7 +54,14 @@ internal static class NeuralTrainer
             if (o.Schedule == LearningRateSchedule.Cosine)
                 lr = 0.5 * o.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, o.MaxEpochs)));
             optimizer.LearningRate = lr;
-            double trainLoss = TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng, o.Loss);
+            // Once an epoch is kept, a cancellation abandons the epoch in progress: on wide data an epoch can outlast the
+            // time a capped fit has to return what it has.
+            var abandon = bestEpoch > 0 ? cancellationToken : CancellationToken.None;
+            if (TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng, o.Loss, abandon) is not { } trainLoss)
+            {
+                stop = TrainingStopReason.Cancelled;
+                break;
+            }
             double? valLoss = xVal is null ? null : Evaluate(net, xVal, yVal!);
             var report = new EpochReport(epoch, trainLoss, valLoss, lr, clock.Elapsed);
             double monitored = valLoss ?? trainLoss;
@@ -125,7 +132,9 @@ internal static class NeuralTrainer
         return torch.tensor(xs, new long[] { idx.Length, d });
     }
 
-    internal static double TrainEpoch(Sequential net, GradientDescent optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng, NeuralLoss lossKind = NeuralLoss.Mse)
+    /// <summary>One pass over the shuffled rows; null when <paramref name="abandon"/> fired before the pass ended.</summary>
+    internal static double? TrainEpoch(Sequential net, GradientDescent optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng,
+        NeuralLoss lossKind = NeuralLoss.Mse, CancellationToken abandon = default)
     {
         net.train();
         var perm = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
@@ -135,6 +144,7 @@ internal static class NeuralTrainer
         {
             int len = Math.Min(batch, n - start);
             if (len < 2 && n >= 2) continue; // a one-row batch breaks batch norm and adds little
+            if (abandon.IsCancellationRequested) return null;
             using var scope = torch.NewDisposeScope();
             var idx = torch.tensor(perm.AsSpan(start, len).ToArray());
             var xb = x.index_select(0, idx);

@@ -154,4 +154,47 @@ public sealed class NeuralRegressionTests
         Assert.Equal(2, model.Curve.Epochs.Count);
         Assert.All(NeuralTestData.Scores(model.Transform(data)), s => Assert.True(float.IsFinite(s)));
     }
+
+    [Fact]
+    public void Should_AbandonTheEpochInProgress_When_CancelledAfterAnEpochIsKept()
+    {
+        // Given: batches of 2 over 6,000 rows, so an epoch takes far longer than the 20 ms after which the token fires
+        var data = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(6000, 10));
+        var options = NeuralTestData.SmallMlp with { Training = NeuralTestData.FastTraining with { BatchSize = 2 } };
+        using var cts = new CancellationTokenSource();
+        var epochSeconds = 0.0;
+
+        // When: the token fires 20 ms into the second epoch
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var model = _ml.Regression.Trainers.Mlp(options, r =>
+        {
+            epochSeconds = r.Elapsed.TotalSeconds;
+            cts.CancelAfter(20);
+            return true;
+        }, cts.Token).Fit(data);
+
+        // Then: the second epoch was abandoned well before its end and the first one's weights are kept
+        Assert.Equal(TrainingStopReason.Cancelled, model.Curve.StopReason);
+        Assert.Single(model.Curve.Epochs);
+        Assert.Equal(1, model.Curve.BestEpoch);
+        Assert.True(clock.Elapsed.TotalSeconds < 1.5 * epochSeconds, $"fit {clock.Elapsed.TotalSeconds:F2} s, first epoch {epochSeconds:F2} s");
+        Assert.All(NeuralTestData.Scores(model.Transform(data)), s => Assert.True(float.IsFinite(s)));
+    }
+
+    [Fact]
+    public void Should_CompleteTheFirstEpoch_When_CancelledBeforeTrainingStarts()
+    {
+        // Given
+        var data = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(300, 11));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        // When
+        var model = _ml.Regression.Trainers.Mlp(NeuralTestData.SmallMlp, cancellationToken: cts.Token).Fit(data);
+
+        // Then: a network needs one epoch to have weights worth keeping
+        Assert.Equal(TrainingStopReason.Cancelled, model.Curve.StopReason);
+        Assert.Single(model.Curve.Epochs);
+        Assert.All(NeuralTestData.Scores(model.Transform(data)), s => Assert.True(float.IsFinite(s)));
+    }
 }
