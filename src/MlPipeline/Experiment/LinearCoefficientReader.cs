@@ -29,18 +29,9 @@ internal static class LinearCoefficientReader
                 if (!affine.Offset.IsDefaultOrEmpty) intercept -= weights[j] * (affine.Offset.Length == 1 ? affine.Offset[0] : affine.Offset[j]);
             }
         }
-        var owner = schema.Features.SelectMany(c => c.LoadedColumnNames.Select(n => (Loaded: n, Column: c))).ToDictionary(p => p.Loaded, p => p.Column);
-        var slots = new List<(string Column, SlotCoefficient Slot)>();
-        foreach (var name in plan.NumericColumns)
-        {
-            var column = owner.TryGetValue(name, out var c) ? c : null;
-            var label = column is { Role: ColumnRole.DateTime } ? name[(column.LoadedName.Length + 1)..] : "value";
-            slots.Add((column?.Name ?? name, new SlotCoefficient(label, 0)));
-        }
-        slots.AddRange(plan.ColumnsWithMissing.Select(name => (owner.TryGetValue(name, out var c) ? c.Name : name, new SlotCoefficient("missing", 0))));
-        slots.AddRange(plan.Categoricals.SelectMany(e => e.Categories.Select(category => (e.Column, new SlotCoefficient("=" + category, 0)))));
+        var slots = FeatureSlot.Of(plan, schema);
         if (slots.Count != weights.Length) return null;
-        var columns = slots.Select((s, j) => (s.Column, Slot: s.Slot with { Weight = weights[j] }))
+        var columns = slots.Select((s, j) => (s.Column, Slot: new SlotCoefficient(s.Label, weights[j])))
             .GroupBy(s => s.Column)
             .Select(g => new ColumnCoefficients(g.Key, [.. g.Select(s => s.Slot)]))
             .OrderByDescending(c => c.Magnitude)

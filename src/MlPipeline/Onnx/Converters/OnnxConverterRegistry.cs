@@ -27,10 +27,10 @@ internal static class OnnxConverterRegistry
         [typeof(LinearRegressionModelParameters)] = new LinearConverter<LinearRegressionModelParameters>(),
         [typeof(PoissonRegressionModelParameters)] = new LinearConverter<PoissonRegressionModelParameters>(exponentiate: true),
         [typeof(FastTreeRegressionModelParameters)] = new TreeEnsembleConverter<FastTreeRegressionModelParameters>(),
-        [typeof(FastTreeTweedieModelParameters)] = new TreeEnsembleConverter<FastTreeTweedieModelParameters>(exponentiate: true),
-        [typeof(FastForestRegressionModelParameters)] = new TreeEnsembleConverter<FastForestRegressionModelParameters>(averageTrees: true),
+        [typeof(FastTreeTweedieModelParameters)] = new TreeEnsembleConverter<FastTreeTweedieModelParameters>(),
+        [typeof(FastForestRegressionModelParameters)] = new TreeEnsembleConverter<FastForestRegressionModelParameters>(),
         [typeof(LightGbmRegressionModelParameters)] = new TreeEnsembleConverter<LightGbmRegressionModelParameters>(),
-        [typeof(GamRegressionModelParameters)] = new GamConverter(),
+        [typeof(GamRegressionModelParameters)] = new TreeEnsembleConverter<GamRegressionModelParameters>(),
         [typeof(NeuralRegressionTransformer)] = new NeuralConverter(),
         [typeof(EnsembleTransformer)] = new EnsembleConverter(),
     };

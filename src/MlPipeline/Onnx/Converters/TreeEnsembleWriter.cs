@@ -1,4 +1,5 @@
 using MlPipeline.Onnx.Graph;
+using MlPipeline.Trainers.Classic;
 using Onnx;
 
 namespace MlPipeline.Onnx.Converters;
@@ -12,11 +13,8 @@ internal static class TreeEnsembleWriter
 {
     private const int TreesPerNode = 100;
 
-    /// <summary>One tree: internal nodes (feature, threshold, left, right; a negative child is ~leaf) and leaf values.</summary>
-    public sealed record Tree(int[] Features, float[] Thresholds, int[] Left, int[] Right, double[] Leaves);
-
     /// <summary>Sum of the trees' outputs plus <paramref name="bias"/>, as a float [N,1] value.</summary>
-    public static string Write(OnnxConversionContext context, string features, IReadOnlyList<Tree> trees, double bias)
+    public static string Write(OnnxConversionContext context, string features, IReadOnlyList<DecisionTree> trees, double bias)
     {
         if (trees.Count == 0) return context.Graph.AddNode("Add", [ZeroColumn(context, features), context.Graph.AddFloats("bias", [(float)bias], 1, 1)]);
         string? sum = null;
@@ -30,7 +28,7 @@ internal static class TreeEnsembleWriter
         return context.Cast(sum!, TensorProto.Types.DataType.Float);
     }
 
-    private static string Ensemble(OnnxConversionContext context, string features, IReadOnlyList<Tree> trees, double bias)
+    private static string Ensemble(OnnxConversionContext context, string features, IReadOnlyList<DecisionTree> trees, double bias)
     {
         var treeIds = new List<long>(); var nodeIds = new List<long>(); var featureIds = new List<long>(); var values = new List<float>();
         var modes = new List<string>(); var trueIds = new List<long>(); var falseIds = new List<long>(); var missing = new List<long>();
