@@ -1,0 +1,103 @@
+using Microsoft.ML;
+using MlPipeline.Data;
+using MlPipeline.Experiment;
+using MlPipeline.Experiment.Explanations;
+using MlPipeline.Testing;
+using MlPipeline.Trainers.Ensembles;
+
+namespace MlPipeline.Tests.Experiment.Explanations;
+
+public sealed class ModelExplainerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private ExperimentResult Train(string trainer) => new RegressionExperiment(new MLContext(5)).WithOptions(new ExperimentOptions
+    {
+        // Missing x2 cells (an indicator slot), a one-hot city, a yes/no flag: every kind of slot an explanation folds back.
+        DataPath = _dir.Write($"{trainer}.csv", SyntheticData.Csv(600, seed: 4)),
+        Label = SyntheticData.Label,
+        Trainers = trainer,
+        MaxTrials = 1,
+        Seed = 5,
+    }).Run();
+
+    /// <summary>Asserts that every row's contributions add up to its score (its log for a log-link model).</summary>
+    private static void AssertAddsUp(ModelExplainer explainer, PipelineModel model, IDataView rows, double tolerance)
+    {
+        var scores = model.Score(rows);
+        var explanations = explainer.Explain(rows);
+        Assert.Equal(scores.Length, explanations.Count);
+        for (var r = 0; r < scores.Length; r++)
+        {
+            var e = explanations[r];
+            Assert.Equal(e.Output, e.BaseValue + e.Contributions.Sum(), 9);
+            var predicted = e.LogScale ? Math.Exp(e.Output) : e.Output;
+            Assert.True(Math.Abs(predicted - scores[r]) <= tolerance * Math.Max(1, Math.Abs(scores[r])), $"row {r}: explained {predicted}, scored {scores[r]}");
+        }
+    }
+
+    [Theory]
+    [InlineData("ridge")]
+    [InlineData("sdca")]
+    [InlineData("fasttree")]
+    [InlineData("fasttree-tweedie")]
+    [InlineData("fastforest")]
+    [InlineData("lightgbm")]
+    [InlineData("gam")]
+    [InlineData("mlp")]
+    public void The_Contributions_Of_Each_Column_Add_Up_To_The_Score(string trainer)
+    {
+        // Given: the sweep's model of one trainer, preprocessing included
+        var result = Train(trainer);
+        var reference = result.Model.Load(_dir.File($"{trainer}.csv"), LoadMode.Scoring);
+
+        // When
+        var explainer = ModelExplainer.Create(result.Model.Transformer, result.Plan, result.Schema, reference, seed: 1);
+
+        // Then: one contribution per input column, adding up to the score on every test row
+        Assert.Equal(["x1", "x2", "x3", "city", "flag"], explainer.Columns);
+        AssertAddsUp(explainer, result.Model, result.TestData!, 1e-4);
+    }
+
+    [Fact]
+    public void The_Columns_That_Drive_The_Label_Get_The_Largest_Contributions()
+    {
+        // Given: y = 50 + 3·x1 − 2·x2 + x3² + 4·[city = b] + [flag] + noise, x uniform on [−2, 2]
+        var result = Train("lightgbm");
+        var reference = result.Model.Load(_dir.File("lightgbm.csv"), LoadMode.Scoring);
+        var explainer = ModelExplainer.Create(result.Model.Transformer, result.Plan, result.Schema, reference);
+
+        // When
+        var meanAbsolute = Enumerable.Range(0, explainer.Columns.Count)
+            .Select(c => explainer.Explain(result.TestData!).Average(e => Math.Abs(e.Contributions[c]))).ToArray();
+
+        // Then: x1 (slope 3) first, flag (1 or 0) last
+        var ranked = explainer.Columns.Select((name, c) => (name, meanAbsolute[c])).OrderByDescending(p => p.Item2).Select(p => p.name).ToList();
+        Assert.Equal("x1", ranked[0]);
+        Assert.Equal("flag", ranked[^1]);
+    }
+
+    [Fact]
+    public void An_Ensembles_Explanation_Is_The_Weighted_Sum_Of_Its_Members_And_Adds_Up()
+    {
+        // Given: an ensemble of a ridge, a log-link FastTreeTweedie and a network, each with its own preprocessing
+        var members = new[] { ("ridge", 0.5), ("fasttree-tweedie", 0.3), ("mlp", 0.2) }.Select(m =>
+        {
+            var result = Train(m.Item1);
+            return (result, new EnsembleMember(m.Item1, 0, m.Item2, result.Model.Transformer, result.Plan, Refit: true));
+        }).ToList();
+        var first = members[0].result;
+        var ensemble = new EnsembleTransformer(members.Select(m => m.Item2));
+        var model = new PipelineModel(new MLContext(5), ensemble, first.Schema);
+        var reference = first.Model.Load(_dir.File("ridge.csv"), LoadMode.Scoring);
+
+        // When
+        var explainer = ModelExplainer.Create(ensemble, plan: null, first.Schema, reference);
+
+        // Then: on the score's scale (the Tweedie member's log-space contributions rescaled), adding up to the ensemble's score
+        Assert.All(explainer.Explain(first.TestData!), e => Assert.False(e.LogScale));
+        AssertAddsUp(explainer, model, first.TestData!, 1e-4);
+    }
+}
