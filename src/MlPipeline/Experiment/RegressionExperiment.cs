@@ -6,6 +6,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
 using MlPipeline.Experiment.Ensembling;
+using MlPipeline.Experiment.Explanations;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Trainers.Ensembles;
@@ -128,6 +129,7 @@ public sealed class RegressionExperiment
             TestPredictions = testScores,
             TrainingLabelRange = data.TrainingLabelRange(),
             LinearModel = BestLinear(data, schema, leaderboard, objective, clock, budget, cancellationToken),
+            ReferenceRows = ModelExplainer.Sample(_ml, data.TrainAndValidation, data.Split.TrainRows + data.Split.ValidationRows, options.Seed),
         };
     }
 

@@ -37,6 +37,10 @@ internal sealed class ModelExplainer
         _members = members;
     }
 
+    /// <summary>About <see cref="ReferenceRows"/> rows of <paramref name="rows"/> (of <paramref name="count"/>), drawn at random, not the first ones.</summary>
+    public static IDataView Sample(MLContext ml, IDataView rows, long count, int seed) => count <= ReferenceRows ? rows
+        : ml.Data.TrainTestSplit(rows, testFraction: (double)ReferenceRows / count, seed: seed).TestSet;
+
     /// <summary>The input columns, in the order of <see cref="RowExplanation.Contributions"/>.</summary>
     public IReadOnlyList<string> Columns { get; }
 

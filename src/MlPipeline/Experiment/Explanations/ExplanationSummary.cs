@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlPipeline.Data;
+
+namespace MlPipeline.Experiment.Explanations;
+
+/// <summary>
+/// Explanations of a sample of rows, for the report: each column's mean |contribution| (the global ranking), and per
+/// row the contributions next to the column's value (numbers and booleans; null for categories), which the beeswarm
+/// and dependence plots draw.
+/// </summary>
+/// <param name="Columns">The input columns.</param>
+/// <param name="Rows">One explanation per explained row.</param>
+/// <param name="Values">Per row, each column's loaded value, or null when it is not a number (a category, a missing cell).</param>
+internal sealed record ExplanationSummary(IReadOnlyList<string> Columns, IReadOnlyList<RowExplanation> Rows, IReadOnlyList<double?[]> Values)
+{
+    /// <summary>Rows a report explains at most: enough for its plots, bounded in time on any data size.</summary>
+    public const int MaxRows = 500;
+
+    /// <summary>Whether the contributions explain log(score).</summary>
+    public bool LogScale => Rows.Count > 0 && Rows[0].LogScale;
+
+    /// <summary>Each column's mean absolute contribution, largest first.</summary>
+    public IReadOnlyList<(string Column, double MeanAbsolute)> Ranking =>
+        [.. Columns.Select((c, i) => (c, Rows.Count == 0 ? 0 : Rows.Average(r => Math.Abs(r.Contributions[i])))).OrderByDescending(p => p.Item2)];
+
+    /// <summary>The largest absolute gap between a row's base + Σ contributions and its explained output.</summary>
+    public double AdditivityError => Rows.Count == 0 ? 0 : Rows.Max(r => Math.Abs(r.BaseValue + r.Contributions.Sum() - r.Output));
+
+    /// <summary>Explains the first <see cref="MaxRows"/> rows of <paramref name="rows"/>.</summary>
+    public static ExplanationSummary Of(ModelExplainer explainer, DataSchema schema, MLContext ml, IDataView rows)
+    {
+        var sample = ml.Data.TakeRows(rows, MaxRows);
+        var explained = explainer.Explain(sample);
+        var values = explained.Select(_ => new double?[explainer.Columns.Count]).ToArray();
+        var byName = schema.Features.ToDictionary(c => c.Name);
+        for (var c = 0; c < explainer.Columns.Count; c++)
+        {
+            var column = byName[explainer.Columns[c]];
+            if (column.Role is not (ColumnRole.Numeric or ColumnRole.Boolean)) continue;
+            var loaded = sample.GetColumn<float>(column.LoadedName).ToArray();
+            for (var r = 0; r < values.Length && r < loaded.Length; r++) values[r][c] = float.IsFinite(loaded[r]) ? loaded[r] : null;
+        }
+        return new ExplanationSummary(explainer.Columns, explained, values);
+    }
+}
