@@ -7,14 +7,14 @@ namespace MlPipeline.Experiment;
 internal static class ConformalCalibration
 {
     /// <summary>
-    /// The interval of the final model from its own out-of-fold predictions: the best trial's, or for a kept ensemble the
-    /// members' predictions weighted as in the ensemble. The note says why there is none.
+    /// The interval of the final model from its own out-of-fold predictions (<paramref name="outcomes"/>' predictions of
+    /// <paramref name="labels"/>): the best trial's, or for a kept ensemble the members' predictions weighted as in the
+    /// ensemble. The note says why there is none.
     /// </summary>
     public static (PredictionInterval? Interval, string? Note) ForFinal(
-        TrialObjective objective, LeaderboardEntry best, EnsembleReport? keptEnsemble, int folds, bool refit, double level)
+        IReadOnlyDictionary<int, TrialObjective.TrialOutcome> outcomes, float[] labels, LeaderboardEntry best, EnsembleReport? keptEnsemble,
+        int folds, bool refit, double level)
     {
-        var outcomes = objective.Outcomes;
-        var labels = objective.ValidationLabels;
         float[] predictions;
         if (keptEnsemble is not null)
         {

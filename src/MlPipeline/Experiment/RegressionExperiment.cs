@@ -116,7 +116,7 @@ public sealed class RegressionExperiment
         }
         var (model, plan, refit) = final ?? FitFinal(data, schema, best, objective, clock, budget, cancellationToken, Report);
         var (interval, intervalNote) = options.IntervalLevel is { } level
-            ? ConformalCalibration.ForFinal(objective, best, ensemble is { Kept: true } ? ensemble : null, data.Split.Folds, refit, level)
+            ? ConformalCalibration.ForFinal(objective.Outcomes, objective.ValidationLabels, best, ensemble is { Kept: true } ? ensemble : null, data.Split.Folds, refit, level)
             : (null, null);
         if (interval is not null) model = new PipelineModel(_ml, model.Transformer, model.Schema) { Interval = interval };
 
