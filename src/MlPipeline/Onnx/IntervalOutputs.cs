@@ -34,7 +34,7 @@ internal static class IntervalOutputs
     public static string Metadata(PredictionInterval interval) => JsonSerializer.Serialize(new
     {
         level = interval.Level,
-        halfWidth = interval.HalfWidth.ToString("R", CultureInfo.InvariantCulture),
+        halfWidth = interval.HalfWidth,
         method = interval.Method,
         calibrationRows = interval.CalibrationRows,
         exact = interval.Exact,

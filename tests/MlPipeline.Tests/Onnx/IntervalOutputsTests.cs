@@ -59,7 +59,7 @@ public sealed class IntervalOutputsTests : IDisposable
         Assert.Equal(byZip.Upper!, byOnnx.Upper!, (a, b) => Math.Abs(a - b) <= tolerance);
         Assert.All(byOnnx.Score.Select((s, i) => byOnnx.Upper![i] - byOnnx.Lower![i]), w => Assert.Equal(2 * zip.Interval!.HalfWidth, w, 3));
         Assert.Equal(0.9, metadata.RootElement.GetProperty("level").GetDouble());
-        Assert.Equal(zip.Interval!.HalfWidth, float.Parse(metadata.RootElement.GetProperty("halfWidth").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(zip.Interval!.HalfWidth, metadata.RootElement.GetProperty("halfWidth").GetSingle());
         Assert.Equal(zip.Interval.Method, metadata.RootElement.GetProperty("method").GetString());
     }
 
