@@ -29,6 +29,22 @@ public static class SyntheticData
         return text.ToString();
     }
 
+    /// <summary>
+    /// CSV text of y = 10 + 3·x1 − 2·x2 + <paramref name="sigma"/>·N(0, 1), x1 and x2 uniform on [−2, 2]: a linear model's
+    /// residuals are the Gaussian noise, so a 90 % interval is about ±1.645·σ wide.
+    /// </summary>
+    public static string GaussianNoise(int rows, double sigma, int seed = 1)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder("x1,x2,y\n");
+        for (var i = 0; i < rows; i++)
+        {
+            double x1 = random.NextDouble() * 4 - 2, x2 = random.NextDouble() * 4 - 2;
+            text.Append(F(x1)).Append(',').Append(F(x2)).Append(',').Append(F(10 + 3 * x1 - 2 * x2 + sigma * Gaussian(random))).Append('\n');
+        }
+        return text.ToString();
+    }
+
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 

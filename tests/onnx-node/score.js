@@ -1,4 +1,4 @@
-// Scores a model with onnxruntime-node: argv[2] = model, argv[3] = JSON {column: [values]} ; prints JSON scores.
+// Scores a model with onnxruntime-node: argv[2] = model, argv[3] = JSON {column: [values]}, argv[4] = output (default Score); prints JSON values.
 const ort = require('onnxruntime-node');
 const fs = require('fs');
 (async () => {
@@ -12,5 +12,5 @@ const fs = require('fs');
       : new ort.Tensor('float32', Float32Array.from(values.map(v => v === null ? NaN : v)), [values.length, 1]);
   }
   const out = await session.run(feeds);
-  console.log(JSON.stringify(Array.from(out.Score.data)));
+  console.log(JSON.stringify(Array.from(out[process.argv[4] || 'Score'].data)));
 })().catch(e => { console.error(e.message); process.exit(1); });

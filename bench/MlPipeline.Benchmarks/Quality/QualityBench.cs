@@ -11,7 +11,9 @@ namespace MlPipeline.Benchmarks.Quality;
 /// the test rows scored by the peers' own <c>metrics.py</c>, against the peers' results from a run of
 /// <c>../shared/peers/run.sh BUDGET DIR</c> in the same session. Prints our RMSE, each peer's, the ratio to the best
 /// peer, wall clock and trials per dataset and seed, then the count at or below the best peer, the count within
-/// 1.05×, the geometric-mean ratio and the seed-to-seed spread.
+/// 1.05×, the geometric-mean ratio and the seed-to-seed spread; and per dataset the prediction interval's nominal level,
+/// its measured coverage of the test rows and its mean width over the test labels' standard deviation (from
+/// <c>metrics.json</c>), then how many datasets' coverage lies in nominal ± 0.03.
 /// Args: --peers DIR [--seconds 60] [--seeds 42,43,44] [--only a,b] [--sets dev|shared|all] [--keep DIR].
 /// </summary>
 internal static class QualityBench
@@ -35,9 +37,10 @@ internal static class QualityBench
 
         var datasets = Datasets(shared, sets).Where(d => only is null || only.Contains(d.Name)).ToList();
         Console.WriteLine($"Quality bench: budget {seconds} s, seeds {string.Join(",", seeds)}, {datasets.Count} datasets, peers from {peersDir}");
-        Console.WriteLine("dataset          | seed | ours       | hgb        | rf         | ridge      | torch_mlp  | xgb        | best peer  | ratio | wall s | trials | winner");
+        Console.WriteLine("dataset          | seed | ours       | hgb        | rf         | ridge      | torch_mlp  | xgb        | best peer  | ratio | wall s | trials | nominal | covered | width/sd | winner");
         var ratios = new List<(string Name, double Ratio)>();
         var spreads = new List<double>();
+        var coverages = new List<(string Name, double Nominal, double Coverage)>();
         foreach (var (name, label, split) in datasets)
         {
             var peers = Peers(Path.Combine(peersDir, $"{name}.json"));
@@ -51,13 +54,20 @@ internal static class QualityBench
                 ours.Add(rmse);
                 var ratio = rmse / best;
                 if (seed == seeds[0]) ratios.Add((name, ratio));
+                if (seed == seeds[0] && run.Interval is { } measured) coverages.Add((name, measured.Nominal, measured.Coverage));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-16} | {seed,4} | {N(rmse)} | {N(peers.GetValueOrDefault("hgb", double.NaN))} | {N(peers.GetValueOrDefault("rf", double.NaN))} | {N(peers.GetValueOrDefault("ridge", double.NaN))} | {N(peers.GetValueOrDefault("optuna_torch_mlp", double.NaN))} | {N(peers.GetValueOrDefault("optuna_xgb", double.NaN))} | {N(best)} | {ratio,5:F3} | {run.Seconds,6:F1} | {run.Trials,6} | {run.Winner}"));
+                    $"{name,-16} | {seed,4} | {N(rmse)} | {N(peers.GetValueOrDefault("hgb", double.NaN))} | {N(peers.GetValueOrDefault("rf", double.NaN))} | {N(peers.GetValueOrDefault("ridge", double.NaN))} | {N(peers.GetValueOrDefault("optuna_torch_mlp", double.NaN))} | {N(peers.GetValueOrDefault("optuna_xgb", double.NaN))} | {N(best)} | {ratio,5:F3} | {run.Seconds,6:F1} | {run.Trials,6} | {Interval(run.Interval)} | {run.Winner}"));
                 if (keep is null && Directory.Exists(output)) Directory.Delete(output, recursive: true);
             }
             if (ours.Count > 1 && ours.All(double.IsFinite)) spreads.Add((ours.Max() - ours.Min()) / ours.Average());
         }
         var finite = ratios.Where(r => double.IsFinite(r.Ratio)).ToList();
+        if (coverages.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"interval coverage within nominal ± 0.03: {coverages.Count(c => Math.Abs(c.Coverage - c.Nominal) <= 0.03)} of {datasets.Count} datasets " +
+                $"({coverages.Count} with an interval; median coverage {coverages.Select(c => c.Coverage).Order().ElementAt(coverages.Count / 2):F3})"));
+        }
         if (finite.Count == 0) return 1;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"at or below the best peer: {finite.Count(r => r.Ratio <= 1)} of {ratios.Count}; within 1.05x: {finite.Count(r => r.Ratio <= 1.05)}; " +
@@ -99,7 +109,15 @@ internal static class QualityBench
         return peers;
     }
 
-    private sealed record TrainRun(bool Failed, double Seconds, int Trials, string Winner);
+    private sealed record TrainRun(bool Failed, double Seconds, int Trials, string Winner)
+    {
+        /// <summary>The prediction interval on the test rows, from metrics.json; null when the model has none.</summary>
+        public (double Nominal, double Coverage, double WidthOverSd)? Interval { get; init; }
+    }
+
+    private static string Interval((double Nominal, double Coverage, double WidthOverSd)? interval) => interval is { } i
+        ? string.Create(CultureInfo.InvariantCulture, $"{i.Nominal,7:F2} | {i.Coverage,7:F3} | {i.WidthOverSd,8:F3}")
+        : "      - |       - |        -";
 
     private static TrainRun Train(string cli, string train, string test, string label, int seconds, int seed, string output)
     {
@@ -118,7 +136,15 @@ internal static class QualityBench
         var folds = doc.RootElement.GetProperty("split").TryGetProperty("folds", out var f) ? f.GetInt32() : 1;
         var refit = doc.RootElement.GetProperty("refitOnTrainAndValidation").GetBoolean();
         // The winner, then how models were compared (cv5 / holdout) and whether the final model was refit.
-        return new TrainRun(false, wall, trials, $"{doc.RootElement.GetProperty("trainer").GetString()} ({(folds > 1 ? $"cv{folds}" : "holdout")}{(refit ? ", refit" : "")})");
+        var interval = doc.RootElement.TryGetProperty("interval", out var i) && i.ValueKind == JsonValueKind.Object
+            && i.GetProperty("testCoverage").ValueKind == JsonValueKind.Number
+            ? (i.GetProperty("level").GetDouble(), i.GetProperty("testCoverage").GetDouble(),
+                i.GetProperty("testWidthOverLabelSd").ValueKind == JsonValueKind.Number ? i.GetProperty("testWidthOverLabelSd").GetDouble() : double.NaN)
+            : ((double, double, double)?)null;
+        return new TrainRun(false, wall, trials, $"{doc.RootElement.GetProperty("trainer").GetString()} ({(folds > 1 ? $"cv{folds}" : "holdout")}{(refit ? ", refit" : "")})")
+        {
+            Interval = interval,
+        };
     }
 
     /// <summary>Test RMSE of the ONNX model's predictions (the model a service would run), by the peers' scorer.</summary>
@@ -130,7 +156,7 @@ internal static class QualityBench
         var predictions = Path.Combine(output, "test-predictions.csv");
         var (code, _, error) = Repository.Run("dotnet", [cli, "predict", "--model", model, "--dataset", test, "--output", predictions, "--quiet"]);
         if (code != 0) throw new InvalidOperationException($"predict failed: {error}");
-        var (scored, json, scoreError) = Repository.Run("/usr/bin/python3", [metricsScript, "--test", test, "--label", label, "--pred", predictions]);
+        var (scored, json, scoreError) = Repository.Run("/usr/bin/python3", [metricsScript, "--test", test, "--label", label, "--pred", predictions, "--pred-col", "Score"]);
         if (scored != 0) throw new InvalidOperationException($"metrics.py failed: {json} {scoreError}");
         return JsonNode.Parse(json)!["rmse"]!.GetValue<double>();
     }

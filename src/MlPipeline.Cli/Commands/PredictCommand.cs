@@ -13,7 +13,7 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "Model directory, its model.zip, or its model.onnx (scored with ONNX Runtime)", Required = true };
         var dataset = new Option<string>("--dataset") { Description = "CSV file to score; the label column may be present or absent", Required = true };
-        var output = new Option<string>("--output") { Description = "Predictions CSV to write (one Score column)", DefaultValueFactory = _ => "predictions.csv" };
+        var output = new Option<string>("--output") { Description = "Predictions CSV to write (Score, then Lower,Upper when the model has an interval)", DefaultValueFactory = _ => "predictions.csv" };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
 
         var command = new Command("predict", "Score a CSV file with a trained model") { model, dataset, output, quiet };
@@ -21,6 +21,7 @@ internal static class PredictCommand
         {
             var modelPath = parse.GetValue(model)!;
             float[] scores;
+            Predictions? predictions = null;
             if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             {
                 using var onnx = new OnnxScorer(modelPath);
@@ -28,10 +29,12 @@ internal static class PredictCommand
             }
             else
             {
-                scores = PipelineModel.Load(new MLContext(), modelPath).Score(parse.GetValue(dataset)!);
+                // Lower and Upper follow Score when the model has a prediction interval.
+                predictions = PipelineModel.Load(new MLContext(), modelPath).Predict(parse.GetValue(dataset)!);
+                scores = predictions.Score;
             }
             var outputPath = parse.GetValue(output)!;
-            PredictionWriter.Write(outputPath, scores);
+            PredictionWriter.Write(outputPath, predictions ?? new Predictions(scores, null, null));
             if (!parse.GetValue(quiet)) Console.Error.WriteLine($"wrote {scores.Length} predictions to {outputPath}");
             return ExitCodes.Ok;
         });

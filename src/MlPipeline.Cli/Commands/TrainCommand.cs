@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.ML;
 using MlPipeline.Cli.Output;
 using MlPipeline.Experiment;
@@ -17,6 +18,11 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print metrics.json to standard output instead of tables" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing non-empty --output folder whole (a study.db in it is kept)" };
         var requireOnnx = new Option<bool>("--require-onnx") { Description = "Exit 1 when model.onnx cannot be written (every other output is still written)" };
+        var interval = new Option<string>("--interval")
+        {
+            Description = "Nominal coverage of the prediction interval (Lower, Upper) calibrated by conformal prediction, in (0,1), or none",
+            DefaultValueFactory = _ => "0.9",
+        };
         var command = new Command("train", "Sweep regressors within a time budget, keep the best by validation RMSE, evaluate it on held-out rows");
         shared.AddTo(command);
         command.Options.Add(output);
@@ -24,6 +30,7 @@ internal static class TrainCommand
         command.Options.Add(json);
         command.Options.Add(overwrite);
         command.Options.Add(requireOnnx);
+        command.Options.Add(interval);
         command.SetAction(parse =>
         {
             var dataset = parse.GetValue(shared.Dataset);
@@ -33,7 +40,7 @@ internal static class TrainCommand
             OutputStaging.EnsureWritable(outputDirectory, parse.GetValue(overwrite));
             // The default study storage lives outside the timestamped output folder, so the same command resumes the study.
             var studyName = parse.GetValue(shared.Study);
-            var options = shared.Read(parse, studyName is null ? null : "sqlite:" + DefaultStudyPath(studyName));
+            var options = shared.Read(parse, studyName is null ? null : "sqlite:" + DefaultStudyPath(studyName)) with { IntervalLevel = IntervalLevel(parse.GetValue(interval)!) };
             var silent = parse.GetValue(quiet) || parse.GetValue(json);
 
             using var cancel = Interruption.Watch();
@@ -64,6 +71,15 @@ internal static class TrainCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The level of <c>--interval</c>: a number in (0,1), or null for <c>none</c>.</summary>
+    /// <exception cref="ArgumentException">Neither.</exception>
+    internal static double? IntervalLevel(string value)
+    {
+        if (value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var level) && level is > 0 and < 1) return level;
+        throw new ArgumentException($"--interval must be a coverage in (0,1) such as 0.9, or none; got '{value}'");
     }
 
     /// <summary>Where <c>--study NAME</c> keeps its trials without <c>--storage</c>: <c>models/studies/NAME.db</c>.</summary>

@@ -6,6 +6,12 @@ public static class ColumnNames
     /// <summary>The prediction: ML.NET's score column, the ONNX output, the column <c>predict</c> writes.</summary>
     public const string Score = "Score";
 
+    /// <summary>The lower end of the prediction interval: a model output beside <see cref="Score"/> when the model has an interval.</summary>
+    public const string Lower = "Lower";
+
+    /// <summary>The upper end of the prediction interval: a model output beside <see cref="Score"/> when the model has an interval.</summary>
+    public const string Upper = "Upper";
+
     /// <summary>The feature vector the preprocessing chain assembles and every trainer reads.</summary>
     public const string Features = "Features";
 
@@ -20,5 +26,5 @@ public static class ColumnNames
 
     /// <summary>Names a loaded column must not have: the pipeline's own columns and its internal prefix.</summary>
     internal static bool IsReserved(string name) =>
-        name is Score or Features || name.StartsWith(InternalPrefix, StringComparison.Ordinal);
+        name is Score or Lower or Upper or Features || name.StartsWith(InternalPrefix, StringComparison.Ordinal);
 }

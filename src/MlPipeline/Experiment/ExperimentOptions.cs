@@ -64,4 +64,10 @@ public sealed record ExperimentOptions
 
     /// <summary>Preprocessing choices.</summary>
     public PreprocessingOptions Preprocessing { get; init; } = new();
+
+    /// <summary>
+    /// Nominal coverage of the prediction interval calibrated for the final model from the sweep's out-of-fold residuals
+    /// (conformal prediction), in (0, 1); null for no interval. Default 0.9.
+    /// </summary>
+    public double? IntervalLevel { get; init; } = 0.9;
 }

@@ -63,6 +63,12 @@ public sealed record ExperimentResult(
     /// <summary>The coefficients of the best linear model, fitted on the first fold's training rows; null when no linear trial completed.</summary>
     public LinearCoefficients? LinearModel { get; init; }
 
+    /// <summary>
+    /// Why the final model has no prediction interval although one was asked for (the winner's out-of-fold predictions
+    /// are not in this run, or too few rows for the level); null when it has one or none was asked for.
+    /// </summary>
+    public string? IntervalNote { get; init; }
+
     /// <summary>The best completed model of each family, by validation RMSE.</summary>
     public IEnumerable<FamilySummary> Families =>
         Leaderboard.Where(e => e.Status == TrialStatus.Completed)

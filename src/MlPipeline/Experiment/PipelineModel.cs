@@ -15,12 +15,16 @@ namespace MlPipeline.Experiment;
 /// that reads new CSV files for it. Saved as an ML.NET model zip that also carries <c>MlPipeline/schema.json</c>,
 /// so <c>MLContext.Model.Load</c> opens it too; a neural regressor's weights are extra entries that
 /// <see cref="NeuralModelPersistence.Load(MLContext, string, out DataViewSchema)"/> adds back. An ensemble keeps its
-/// heaviest member in ML.NET's entries and every member as a nested zip under <c>MlPipelineEnsemble/</c>.
+/// heaviest member in ML.NET's entries and every member as a nested zip under <c>MlPipelineEnsemble/</c>. A calibrated
+/// prediction interval is the entry <c>MlPipeline/interval.json</c>; a model file without it loads with no interval.
 /// </summary>
 public sealed class PipelineModel
 {
     /// <summary>Zip entry holding the schema.</summary>
     public const string SchemaEntry = "MlPipeline/schema.json";
+
+    /// <summary>Zip entry holding the prediction interval, when the model has one.</summary>
+    public const string IntervalEntry = "MlPipeline/interval.json";
 
     private readonly MLContext _ml;
 
@@ -37,6 +41,9 @@ public sealed class PipelineModel
 
     /// <summary>How to read CSV files for this model.</summary>
     public DataSchema Schema { get; }
+
+    /// <summary>The calibrated prediction interval around <c>Score</c>; null when the model has none.</summary>
+    public PredictionInterval? Interval { get; init; }
 
     /// <summary>The network of a neural model (of an ensemble: of its heaviest neural member), whose training curve and diagnosis are reported; null when there is none.</summary>
     public NeuralRegressionTransformer? Network => Networks.FirstOrDefault();
@@ -59,6 +66,13 @@ public sealed class PipelineModel
     /// <summary>Scores the rows of a view produced by <see cref="Load(string, LoadMode)"/>.</summary>
     public float[] Score(IDataView data) => Transformer.Transform(data).GetColumn<float>(ColumnNames.Score).ToArray();
 
+    /// <summary>Scores every row of a CSV file, in file order, with the interval's <c>Lower</c> and <c>Upper</c> when the model has one.</summary>
+    /// <exception cref="DataValidationException">The file is unreadable or lacks a column the model needs.</exception>
+    public Predictions Predict(string csvPath) => Predict(Load(csvPath, LoadMode.Scoring));
+
+    /// <summary>Scores the rows of a view produced by <see cref="Load(string, LoadMode)"/>, with the interval when the model has one.</summary>
+    public Predictions Predict(IDataView data) => Predictions.Of(Score(data), Interval);
+
     /// <summary>Reads a CSV file with this model's schema.</summary>
     public IDataView Load(string csvPath, LoadMode mode) => new CsvDataView(csvPath, Schema, mode);
 
@@ -70,8 +84,10 @@ public sealed class PipelineModel
         else NeuralModelPersistence.Save(_ml, Transformer, scoringSchema, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         var entry = zip.CreateEntry(SchemaEntry);
-        using var writer = new StreamWriter(entry.Open());
-        writer.Write(Schema.ToJson());
+        using (var writer = new StreamWriter(entry.Open())) writer.Write(Schema.ToJson());
+        if (Interval is null) return;
+        using var intervalWriter = new StreamWriter(zip.CreateEntry(IntervalEntry).Open());
+        intervalWriter.Write(Interval.ToJson());
     }
 
     /// <summary>Loads a model written by <see cref="Save"/>; <paramref name="path"/> may be the zip or its directory.</summary>
@@ -82,12 +98,18 @@ public sealed class PipelineModel
         if (!File.Exists(file)) throw new DataValidationException("model file not found", file);
         ModelArchive.Verify(file);
         DataSchema schema;
+        PredictionInterval? interval = null;
         try
         {
             using var zip = ZipFile.OpenRead(file);
             var entry = zip.GetEntry(SchemaEntry) ?? throw new DataValidationException($"not an MlPipeline model (no {SchemaEntry})", file);
-            using var reader = new StreamReader(entry.Open());
-            schema = DataSchema.FromJson(reader.ReadToEnd(), $"{file} (entry {SchemaEntry})");
+            using (var reader = new StreamReader(entry.Open())) schema = DataSchema.FromJson(reader.ReadToEnd(), $"{file} (entry {SchemaEntry})");
+            // Model files from before intervals have no such entry and load without one.
+            if (zip.GetEntry(IntervalEntry) is { } stored)
+            {
+                using var reader = new StreamReader(stored.Open());
+                interval = PredictionInterval.FromJson(reader.ReadToEnd(), $"{file} (entry {IntervalEntry})");
+            }
         }
         catch (InvalidDataException)
         {
@@ -104,7 +126,7 @@ public sealed class PipelineModel
             // Every entry read back intact, so what is wrong is what was written in one: ML.NET names it, we name the file.
             throw new DataValidationException($"the model in it cannot be loaded: {e.Message.Split('\n')[0]}", file);
         }
-        return new PipelineModel(ml, transformer, schema);
+        return new PipelineModel(ml, transformer, schema) { Interval = interval };
     }
 
     /// <summary>Makes ML.NET's loader find the trainer types that live outside its core assembly.</summary>

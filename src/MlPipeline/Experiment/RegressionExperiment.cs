@@ -77,6 +77,7 @@ public sealed class RegressionExperiment
     public ExperimentResult Run(IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var options = _options;
+        if (options.IntervalLevel is { } asked && !(asked is > 0 and < 1)) throw new ArgumentException($"the interval level must be in (0, 1), not {asked}");
         var candidates = _registry.Select(options.Trainers);
         var clock = Stopwatch.StartNew();
         var budget = options.TimeBudget;
@@ -115,6 +116,10 @@ public sealed class RegressionExperiment
             ensemble = ensemble with { Kept = false, Decision = ensemble.Decision + "; not used: a member could neither be refit in time nor taken from the sweep" };
         }
         var (model, plan, refit) = final ?? FitFinal(data, schema, best, objective, clock, budget, cancellationToken, Report);
+        var (interval, intervalNote) = options.IntervalLevel is { } level
+            ? ConformalCalibration.ForFinal(objective.Outcomes, objective.ValidationLabels, best, ensemble is { Kept: true } ? ensemble : null, data.Split.Folds, refit, level)
+            : (null, null);
+        if (interval is not null) model = new PipelineModel(_ml, model.Transformer, model.Schema) { Interval = interval };
 
         Report(ExperimentStage.Evaluating, "scoring the held-out test rows", best.Trainer);
         var testScores = model.Score(data.Test);
@@ -130,6 +135,7 @@ public sealed class RegressionExperiment
             TrainingLabelRange = data.TrainingLabelRange(),
             LinearModel = BestLinear(data, schema, leaderboard, objective, clock, budget, cancellationToken),
             ReferenceRows = ModelExplainer.Sample(_ml, data.TrainAndValidation, data.Split.TrainRows + data.Split.ValidationRows, options.Seed),
+            IntervalNote = intervalNote,
         };
     }
 

@@ -11,6 +11,7 @@ public static class ExperimentOnnxExport
     /// <summary>
     /// Exports the final model (an ensemble as one graph) to ONNX at <paramref name="path"/>, written only if ONNX
     /// Runtime reproduces ML.NET's predictions on the held-out test rows within 1e-5 of the training labels' range (<see cref="ExperimentResult.TrainingLabelRange"/>).
+    /// A model with a prediction interval gets the outputs <c>Lower</c> and <c>Upper</c> and the metadata <c>mlpipeline.interval</c>, its ends checked like <c>Score</c>.
     /// </summary>
     /// <param name="result">The run whose final model is exported.</param>
     /// <param name="path">The <c>.onnx</c> file to write.</param>
@@ -19,7 +20,8 @@ public static class ExperimentOnnxExport
     {
         var rows = result.TestData ?? throw new InvalidOperationException("the result has no test rows to check parity on");
         var scale = result.TrainingLabelRange is { } range ? Parity.ParityReport.Scale(range.Min, range.Max) : (double?)null;
-        return OnnxExporter.Export(new Microsoft.ML.MLContext(1), result.Model.Transformer, result.Schema, result.Plan, path, rows, Metadata(result), scale);
+        return OnnxExporter.Export(new Microsoft.ML.MLContext(1), result.Model.Transformer, result.Schema, result.Plan, path, rows, Metadata(result), scale,
+            result.Model.Interval);
     }
 
     /// <summary>The model's metadata properties: label, trainer, hyperparameters, test metrics, training time, preprocessing.</summary>

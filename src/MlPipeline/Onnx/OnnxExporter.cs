@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlPipeline.Data;
+using MlPipeline.Experiment;
 using MlPipeline.Onnx.Converters;
 using MlPipeline.Onnx.Graph;
 using MlPipeline.Onnx.Parity;
@@ -16,7 +17,7 @@ namespace MlPipeline.Onnx;
 /// <summary>
 /// Exports a fitted pipeline — preprocessing and regressor — to ONNX whose inputs are the raw columns by name
 /// (numbers, booleans as 0/1 and date parts as float32 [N,1]; categories as string [N,1]) and whose output is
-/// <c>Score</c> float32 [N,1]. Every export is checked: ONNX Runtime must reproduce ML.NET's predictions on
+/// <c>Score</c> float32 [N,1] (with a prediction interval, also <c>Lower</c> and <c>Upper</c>). Every export is checked: ONNX Runtime must reproduce ML.NET's predictions on
 /// held-out rows within 1e-5 of the label's range, or nothing is written. An ensemble becomes one graph: each
 /// member's subgraph reads the shared inputs and the weighted member scores are summed.
 /// </summary>
@@ -38,7 +39,8 @@ internal static class OnnxExporter
     /// preprocessing plan; for an <see cref="EnsembleTransformer"/> it is ignored, each member carrying its own.
     /// </summary>
     /// <exception cref="OnnxConversionException">A step has no converter, or the chain does not follow its plan; the message names the step.</exception>
-    public static ModelProto Convert(MLContext ml, ITransformer chain, DataSchema schema, PreprocessingPlan plan, IReadOnlyDictionary<string, string> metadata)
+    public static ModelProto Convert(MLContext ml, ITransformer chain, DataSchema schema, PreprocessingPlan plan, IReadOnlyDictionary<string, string> metadata,
+        PredictionInterval? interval = null)
     {
         var graph = new OnnxGraphBuilder();
         var inputs = new List<(string Column, string Value)>();
@@ -56,10 +58,12 @@ internal static class OnnxExporter
         var score = OnnxChainConverter.Convert(context, chain, plan);
         graph.AddNode("Identity", [score], ColumnNames.Score);
         graph.AddOutput(ColumnNames.Score, TensorProto.Types.DataType.Float);
+        if (interval is not null) IntervalOutputs.Add(graph, ColumnNames.Score, interval);
         var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
+        if (interval is not null) all[IntervalOutputs.MetadataKey] = IntervalOutputs.Metadata(interval);
         return graph.Build(context.Opset, all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name (a reserved name such as Score as csv_<name>) " +
             "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
-            "trimmed, empty when missing; NaN for a missing number). Output: Score float32 [N,1].");
+            "trimmed, empty when missing; NaN for a missing number). " + IntervalOutputs.Describe(interval));
     }
 
     /// <summary>
@@ -70,10 +74,10 @@ internal static class OnnxExporter
     /// <exception cref="OnnxConversionException">A step has no converter, or parity failed (<see cref="OnnxConversionException.Parity"/>); nothing is written.</exception>
     public static OnnxExportReport Export(
         MLContext ml, ITransformer chain, DataSchema schema, PreprocessingPlan plan, string path,
-        IDataView parityRows, IReadOnlyDictionary<string, string> metadata, double? labelScale = null)
+        IDataView parityRows, IReadOnlyDictionary<string, string> metadata, double? labelScale = null, PredictionInterval? interval = null)
     {
         var scale = labelScale ?? ParityReport.Scale(schema.LabelColumn.Min ?? 0, schema.LabelColumn.Max ?? 1);
-        var model = Convert(ml, chain, schema, plan, metadata);
+        var model = Convert(ml, chain, schema, plan, metadata, interval);
         var size = model.CalculateSize();
         if (size > ProtobufLimit) throw new OnnxConversionException($"the model would be {size:N0} bytes, over protobuf's 2 GB limit");
         var full = Path.GetFullPath(path);
@@ -81,7 +85,7 @@ internal static class OnnxExporter
         try
         {
             using (var file = File.Create(temp)) model.WriteTo(file);
-            var parity = CheckParity(chain, temp, parityRows, scale);
+            var parity = CheckParity(chain, temp, parityRows, scale, interval);
             if (!parity.Passed) throw new OnnxConversionException($"{parity.Describe()}; not written") { Parity = parity };
             File.Move(temp, full, overwrite: true);
             return new OnnxExportReport(full, new FileInfo(full).Length, parity);
@@ -92,10 +96,18 @@ internal static class OnnxExporter
         }
     }
 
-    private static ParityReport CheckParity(ITransformer chain, string onnxPath, IDataView rows, double scale)
+    /// <summary>Compares every output, the interval's ends as computed from ML.NET's scores included; the worst one is the verdict.</summary>
+    private static ParityReport CheckParity(ITransformer chain, string onnxPath, IDataView rows, double scale, PredictionInterval? interval)
     {
-        var expected = chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray();
+        var expected = Predictions.Of(chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray(), interval);
         using var scorer = new OnnxScorer(onnxPath);
-        return ParityReport.Compare(expected, scorer.Score(rows), scale, ToleranceOverride.Value ?? RelativeTolerance);
+        var actual = scorer.Predict(rows);
+        var tolerance = ToleranceOverride.Value ?? RelativeTolerance;
+        var score = ParityReport.Compare(expected.Score, actual.Score, scale, tolerance);
+        if (interval is null) return score;
+        if (!actual.HasInterval) throw new OnnxConversionException($"the exported model lacks the {ColumnNames.Lower} and {ColumnNames.Upper} outputs");
+        return ParityReport.Worst(score,
+            ParityReport.Compare(expected.Lower!, actual.Lower!, scale, tolerance),
+            ParityReport.Compare(expected.Upper!, actual.Upper!, scale, tolerance));
     }
 }

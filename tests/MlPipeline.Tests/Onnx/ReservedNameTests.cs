@@ -57,7 +57,7 @@ public sealed class ReservedNameTests : IDisposable
         Assert.Contains("loaded as csv_Score", result.Schema.Columns.Single(c => c.Name == "Score").Reason);
         Assert.Contains("loaded as csv_when_<part>", result.Schema.Columns.Single(c => c.Name == "when").Reason);
         Assert.Equal(loaded.Order(), session.InputNames.Order());
-        Assert.Equal([ColumnNames.Score], session.OutputNames);
+        Assert.Equal([ColumnNames.Score, ColumnNames.Lower, ColumnNames.Upper], session.OutputNames);
         Assert.True(export.Parity.Passed, export.Parity.ToString());
         var mlnet = result.Model.Score(path);
         var ort = scorer.Score(path);

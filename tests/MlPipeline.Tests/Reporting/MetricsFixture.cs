@@ -34,12 +34,17 @@ internal static class MetricsFixture
         var ensemble = new EnsembleReport(
             [new EnsembleCandidate("fasttree", 1, 2.5, 0.75), new EnsembleCandidate("sdca", 0, 3, 0.25), new EnsembleCandidate("lightgbm", 2, 4, 0)],
             validation with { Rmse = 2.25 }, 2.5, true, "ensemble of 2 models");
-        var model = new PipelineModel(new MLContext(1), new TransformerChain<ITransformer>(), schema);
+        var model = new PipelineModel(new MLContext(1), new TransformerChain<ITransformer>(), schema)
+        {
+            Interval = new PredictionInterval(0.9, 4.5f, PredictionInterval.CrossValidation, 80, Exact: false),
+        };
         return new ExperimentResult(schema, plan, new DataSplit(60, 20, 20, 0.2, 0.25, 7),
             new LabelOutlierReport("robust z-score > 3.5", -1, 200, 2, 60, false),
             [best, linear, failed], best, model, test, true, TimeSpan.FromSeconds(12.5), TimeSpan.FromSeconds(60))
         {
             Ensemble = ensemble,
+            TestLabels = [10, 20, 30, 40],
+            TestPredictions = [12, 14, 31, 40.5f],
             LinearModel = new LinearCoefficients("sdca", 0, 41.5, [
                 new ColumnCoefficients("city", [new SlotCoefficient("=a", -2.5), new SlotCoefficient("=b", 1.25)]),
                 new ColumnCoefficients("x", [new SlotCoefficient("value", 0.5), new SlotCoefficient("missing", -0.125)])], LogLink: false),

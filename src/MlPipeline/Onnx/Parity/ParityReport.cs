@@ -35,6 +35,13 @@ public sealed record ParityReport(int Rows, double MaxAbsoluteError, double MaxR
         return new ParityReport(expected.Count, maxAbs, maxAbs / labelScale, labelScale, tolerance) { NanMismatches = mismatches };
     }
 
+    /// <summary>The verdict over several outputs of the same rows: the largest error and every NaN mismatch.</summary>
+    internal static ParityReport Worst(params ParityReport[] outputs)
+    {
+        var worst = outputs.MaxBy(o => o.MaxAbsoluteError)!;
+        return worst with { NanMismatches = outputs.Sum(o => o.NanMismatches) };
+    }
+
     /// <summary>
     /// The yardstick of the tolerance from the training labels' range: max − min, or max(|label|, 1) when every
     /// training label is the same (a constant label has no range).

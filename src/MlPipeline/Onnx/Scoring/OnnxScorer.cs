@@ -4,12 +4,13 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlPipeline.Data;
+using MlPipeline.Experiment;
 
 namespace MlPipeline.Onnx.Scoring;
 
 /// <summary>
 /// Scores with ONNX Runtime: one <see cref="InferenceSession"/> reused for every call, inputs passed as
-/// <see cref="OrtValue"/> tensors of shape [N, 1] by column name, output <c>Score</c>.
+/// <see cref="OrtValue"/> tensors of shape [N, 1] by column name, output <c>Score</c> (and <c>Lower</c>, <c>Upper</c> when the model has them).
 /// </summary>
 internal sealed class OnnxScorer : IDisposable
 {
@@ -46,8 +47,14 @@ internal sealed class OnnxScorer : IDisposable
     public float[] Score(string csvPath) =>
         Score(CsvDataLoader.Load(csvPath, Schema ?? throw new DataValidationException("the model carries no MlPipeline schema; pass columns instead", csvPath), LoadMode.Scoring));
 
+    /// <summary>Whether the model has the prediction interval's outputs <c>Lower</c> and <c>Upper</c>.</summary>
+    public bool HasInterval => _session.OutputNames.Contains(ColumnNames.Lower) && _session.OutputNames.Contains(ColumnNames.Upper);
+
     /// <summary>Scores the rows of <paramref name="data"/>, whose columns are found by the model's input names.</summary>
-    public float[] Score(IDataView data)
+    public float[] Score(IDataView data) => Predict(data).Score;
+
+    /// <summary>Scores the rows of <paramref name="data"/>, with <c>Lower</c> and <c>Upper</c> when the model has them.</summary>
+    public Predictions Predict(IDataView data)
     {
         var columns = new Dictionary<string, Array>();
         foreach (var (name, meta) in _session.InputMetadata)
@@ -57,11 +64,14 @@ internal sealed class OnnxScorer : IDisposable
                 ? data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray()
                 : data.GetColumn<float>(column).ToArray();
         }
-        return Score(columns);
+        return Predict(columns);
     }
 
     /// <summary>Scores rows given as one array per input (float[] for numbers, string[] for categories).</summary>
-    public float[] Score(IReadOnlyDictionary<string, Array> columns)
+    public float[] Score(IReadOnlyDictionary<string, Array> columns) => Predict(columns).Score;
+
+    /// <summary>Scores rows given as one array per input, with <c>Lower</c> and <c>Upper</c> when the model has them.</summary>
+    public Predictions Predict(IReadOnlyDictionary<string, Array> columns)
     {
         var names = _session.InputNames.ToList();
         var rows = columns.Count == 0 ? 0 : columns.Values.First().Length;
@@ -79,8 +89,10 @@ internal sealed class OnnxScorer : IDisposable
                 });
             }
             using var options = new RunOptions();
-            using var outputs = _session.Run(options, names, inputs, [ColumnNames.Score]);
-            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            string[] wanted = HasInterval ? [ColumnNames.Score, ColumnNames.Lower, ColumnNames.Upper] : [ColumnNames.Score];
+            using var outputs = _session.Run(options, names, inputs, wanted);
+            var results = outputs.Select(o => o.GetTensorDataAsSpan<float>().ToArray()).ToList();
+            return new Predictions(results[0], HasInterval ? results[1] : null, HasInterval ? results[2] : null);
         }
         finally
         {

@@ -60,6 +60,8 @@ internal static class HtmlReportWriter
             .Append($"<p>Held-out test set: {p.TestRows} rows ({p.TestFraction:P0}, seed {p.Seed}), never seen by the sweep. ")
             .Append($"Models were compared by {E(p.Comparison)}; {(p.EnsembleKept ? "the ensemble's members were refit on all of them as far as the budget allowed (see the Ensemble table)" : p.Refit ? "the winner was refit on all of them" : "the winner was kept as fitted on the first fold")}.</p>");
 
+        if (r.Interval is { } interval) html.Append(Interval(interval));
+
         html.Append("<h2>Leaderboard</h2><table><tr><th>#</th><th class=\"l\">Trainer</th><th class=\"l\">Family</th><th class=\"l\">Status</th><th>Valid RMSE</th><th>Valid R²</th><th>Test RMSE</th><th>Test R²</th><th>Train s</th><th class=\"l\">Hyperparameters</th><th class=\"l\">Preprocessing</th></tr>");
         foreach (var e in r.Leaderboard)
         {
@@ -117,6 +119,19 @@ internal static class HtmlReportWriter
     }
 
     private const int LinearColumns = 20;
+
+    private static string Interval(Metrics.IntervalMetrics i)
+    {
+        if (i.Level is not { } level) return $"<h2>Prediction interval</h2><p>{E(i.Reason ?? "")}.</p>";
+        var guarantee = i.Exact == true
+            ? "split conformal prediction's finite-sample guarantee holds: coverage at least the nominal level on average over new rows like these"
+            : "its coverage is approximate: the final model is not exactly the one the residuals came from (refit, bagged or an ensemble whose weights were chosen on the same rows)";
+        return new StringBuilder("<h2>Prediction interval</h2>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{level:P0} interval Score ± {N(i.HalfWidth)}, calibrated by {E(i.Method ?? "")} on {i.CalibrationRows} out-of-fold validation residuals, never on test rows; {guarantee}.</p>")
+            .Append("<table><tr><th>Nominal</th><th>Test coverage</th><th>Mean width</th><th>Width / label sd</th></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>{level:P1}</td><td>{(i.TestCoverage is { } c ? c.ToString("P1", CultureInfo.InvariantCulture) : "")}</td><td>{N(i.TestMeanWidth)}</td><td>{F4(i.TestWidthOverLabelSd)}</td></tr></table>")
+            .ToString();
+    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

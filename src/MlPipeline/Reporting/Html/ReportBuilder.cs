@@ -29,6 +29,12 @@ internal static class ReportBuilder
                 p => EvaluationPlots.SavePredictedVsActual(result.TestLabels, result.TestPredictions, p, $"{result.Winner}: test R² {Evaluation.RegressionQuality.Format(test.R2, "F3")}"));
             Plot("Residuals (test rows)", "residuals.png", "Actual − predicted against predicted: a pattern here is structure the model missed.",
                 p => EvaluationPlots.SaveResiduals(result.TestLabels, result.TestPredictions, p, $"{result.Winner}: test RMSE {test.Rmse:G5}"));
+            if (result.Model.Interval is { } interval && Metrics.IntervalMetrics.From(result) is { TestCoverage: { } coverage })
+            {
+                Plot("Prediction intervals (test rows)", "prediction-intervals.png",
+                    $"Each bar is a held-out row's {interval.Level:P0} interval (Score ± {interval.HalfWidth:G4}) at its actual value; red bars miss it (at most {IntervalPlot.MaxRows} rows drawn).",
+                    p => IntervalPlot.SavePng(interval, result.TestLabels, result.TestPredictions, p, $"{result.Winner}: {coverage:P1} of test rows covered, nominal {interval.Level:P0}"));
+            }
         }
         var importance = Importance(result, staging);
         if (importance is not null)
@@ -69,7 +75,7 @@ internal static class ReportBuilder
         var kept = r.Ensemble is { Kept: true };
         // A member not refit in time is its fold models (several members of one trial): refit only if all are.
         var fitted = r.Model.Ensemble?.Members.GroupBy(m => m.TrialNumber).ToDictionary(g => g.Key, g => g.All(m => m.Refit));
-        return new ReportModel(
+        var report = new ReportModel(
             new ReportHeadline(Path.GetFileName(dataPath), r.Schema.LabelColumn.Name, r.Winner, kept ? null : r.Best.Family, r.TestMetrics,
                 kept ? null : r.Best.HyperParameters.ToString(), r.RefitOnTrainAndValidation),
             r.Ensemble is { } ensemble
@@ -90,6 +96,7 @@ internal static class ReportBuilder
             new ReportDataProfile(r.Schema.RowsScanned, r.Schema.ScanComplete, r.Schema.RowsWithMissingLabel,
                 r.Outliers.Count, r.Outliers.Method, r.Outliers.Dropped, r.Plan.Describe(), kept, r.Schema.Columns),
             r.LinearModel);
+        return report with { Interval = Metrics.IntervalMetrics.From(r) };
     }
 
     private static IReadOnlyList<ColumnImportance>? Importance(ExperimentResult result, OutputStaging staging)

@@ -32,6 +32,9 @@ internal sealed record ReportModel(
 {
     /// <summary>What became of the ONNX export; null when none was attempted.</summary>
     public Onnx.OnnxExportOutcome? Onnx { get; init; }
+
+    /// <summary>The prediction interval and its coverage on the test rows; null when none was asked for.</summary>
+    public Metrics.IntervalMetrics? Interval { get; init; }
 }
 
 /// <summary>The report's first line.</summary>

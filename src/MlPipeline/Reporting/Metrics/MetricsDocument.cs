@@ -34,7 +34,8 @@ internal sealed record MetricsDocument(
     double ElapsedSeconds,
     IReadOnlyList<FamilySummary> Families,
     IReadOnlyList<LeaderboardMetrics> Leaderboard,
-    LinearCoefficients? LinearModel)
+    LinearCoefficients? LinearModel,
+    IntervalMetrics? Interval)
 {
     /// <summary>The document of a run; <paramref name="onnx"/> is null when no export was attempted.</summary>
     public static MetricsDocument From(ExperimentResult result, string dataPath, OnnxExportOutcome? onnx)
@@ -65,7 +66,8 @@ internal sealed record MetricsDocument(
             result.Elapsed.TotalSeconds,
             [.. result.Families],
             [.. result.Leaderboard.Select(LeaderboardMetrics.From)],
-            result.LinearModel);
+            result.LinearModel,
+            IntervalMetrics.From(result));
     }
 
     /// <summary>The indented JSON written to <c>metrics.json</c>.</summary>

@@ -5,6 +5,26 @@ namespace MlPipeline.Tests.Onnx.Parity;
 public sealed class ParityReportTests
 {
     [Fact]
+    public void Worst_Of_Several_Outputs_Fails_When_One_Of_Them_Does()
+    {
+        // Given: Score agrees, Lower is off by 1, Upper has a NaN on one side
+        var score = ParityReport.Compare([1f, 2f], [1f, 2f], labelScale: 10, tolerance: 1e-5);
+        var lower = ParityReport.Compare([0f, 1f], [0f, 2f], labelScale: 10, tolerance: 1e-5);
+        var upper = ParityReport.Compare([2f, 3f], [2f, float.NaN], labelScale: 10, tolerance: 1e-5);
+
+        // When
+        var both = ParityReport.Worst(score, lower);
+        var all = ParityReport.Worst(score, lower, upper);
+
+        // Then
+        Assert.True(score.Passed);
+        Assert.False(both.Passed);
+        Assert.Equal(1, both.MaxAbsoluteError);
+        Assert.Equal(1, all.NanMismatches);
+        Assert.False(all.Passed);
+    }
+
+    [Fact]
     public void Should_Fail_When_OnnxGivesNaNWhereMlNetGivesANumber()
     {
         // Given: ML.NET scores every row, ONNX Runtime gives NaN for one (Max over doubles used to skip NaN)
