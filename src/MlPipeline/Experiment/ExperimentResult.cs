@@ -45,9 +45,6 @@ public sealed record ExperimentResult(
     /// <summary>The held-out test rows as loaded (raw columns), for plots and permutation importance.</summary>
     public Microsoft.ML.IDataView? TestData { get; init; }
 
-    /// <summary>A random sample of the training rows (loaded columns): the background of the model's explanations.</summary>
-    internal Microsoft.ML.IDataView? ReferenceRows { get; init; }
-
     /// <summary>The test rows' labels, in row order.</summary>
     public IReadOnlyList<float> TestLabels { get; init; } = [];
 

@@ -3,7 +3,10 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using System.Text.Json;
 using MlPipeline.Data;
+using MlPipeline.Experiment.Explanations;
+using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Trainers.Ensembles;
 using MlPipeline.Trainers.Neural;
@@ -26,6 +29,15 @@ public sealed class PipelineModel
     /// <summary>Zip entry holding the prediction interval, when the model has one.</summary>
     public const string IntervalEntry = "MlPipeline/interval.json";
 
+    /// <summary>Zip entry holding a single model's preprocessing plan (an ensemble's members keep theirs), for explanations.</summary>
+    public const string PlanEntry = "MlPipeline/plan.json";
+
+    /// <summary>
+    /// Zip entry holding the explanations' background: a random sample of about 200 training rows, as loaded, in
+    /// ML.NET's binary data format.
+    /// </summary>
+    public const string ReferenceEntry = "MlPipeline/reference.idv";
+
     private readonly MLContext _ml;
 
     /// <summary>Wraps a fitted transformer and the schema of the data it was fitted on.</summary>
@@ -44,6 +56,17 @@ public sealed class PipelineModel
 
     /// <summary>The calibrated prediction interval around <c>Score</c>; null when the model has none.</summary>
     public PredictionInterval? Interval { get; init; }
+
+    /// <summary>The preprocessing plan of a single model; null for an ensemble or a model file from before explanations.</summary>
+    internal PreprocessingPlan? Plan { get; init; }
+
+    /// <summary>The explanations' background rows (loaded columns); null in a model file from before explanations.</summary>
+    internal IDataView? ReferenceRows { get; init; }
+
+    /// <summary>The explainer of this model's predictions by input column.</summary>
+    /// <exception cref="DataValidationException">The model file predates explanations (it holds no background rows).</exception>
+    internal ModelExplainer Explainer(int seed = 0) => ModelExplainer.Create(Transformer, Plan, Schema,
+        ReferenceRows ?? throw new DataValidationException("this model file holds no explanation background (written before explanations); train it again"), seed);
 
     /// <summary>The network of a neural model (of an ensemble: of its heaviest neural member), whose training curve and diagnosis are reported; null when there is none.</summary>
     public NeuralRegressionTransformer? Network => Networks.FirstOrDefault();
@@ -85,6 +108,16 @@ public sealed class PipelineModel
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         var entry = zip.CreateEntry(SchemaEntry);
         using (var writer = new StreamWriter(entry.Open())) writer.Write(Schema.ToJson());
+        if (Plan is not null)
+        {
+            using var planWriter = new StreamWriter(zip.CreateEntry(PlanEntry).Open());
+            planWriter.Write(JsonSerializer.Serialize(Plan, JsonDefaults.Options));
+        }
+        if (ReferenceRows is not null)
+        {
+            using var stream = zip.CreateEntry(ReferenceEntry).Open();
+            _ml.Data.SaveAsBinary(ReferenceRows, stream, keepHidden: false);
+        }
         if (Interval is null) return;
         using var intervalWriter = new StreamWriter(zip.CreateEntry(IntervalEntry).Open());
         intervalWriter.Write(Interval.ToJson());
@@ -99,6 +132,8 @@ public sealed class PipelineModel
         ModelArchive.Verify(file);
         DataSchema schema;
         PredictionInterval? interval = null;
+        PreprocessingPlan? plan = null;
+        IDataView? reference = null;
         try
         {
             using var zip = ZipFile.OpenRead(file);
@@ -110,6 +145,13 @@ public sealed class PipelineModel
                 using var reader = new StreamReader(stored.Open());
                 interval = PredictionInterval.FromJson(reader.ReadToEnd(), $"{file} (entry {IntervalEntry})");
             }
+            // Model files from before explanations have neither and load without an explainer.
+            if (zip.GetEntry(PlanEntry) is { } storedPlan)
+            {
+                using var reader = new StreamReader(storedPlan.Open());
+                plan = JsonSerializer.Deserialize<PreprocessingPlan>(reader.ReadToEnd(), JsonDefaults.Options);
+            }
+            if (zip.GetEntry(ReferenceEntry) is { } storedRows) reference = ReadRows(ml, storedRows);
         }
         catch (InvalidDataException)
         {
@@ -126,7 +168,23 @@ public sealed class PipelineModel
             // Every entry read back intact, so what is wrong is what was written in one: ML.NET names it, we name the file.
             throw new DataValidationException($"the model in it cannot be loaded: {e.Message.Split('\n')[0]}", file);
         }
-        return new PipelineModel(ml, transformer, schema) { Interval = interval };
+        return new PipelineModel(ml, transformer, schema) { Interval = interval, Plan = plan, ReferenceRows = reference };
+    }
+
+    /// <summary>Rows saved in ML.NET's binary format, read into memory (the loader needs a seekable file).</summary>
+    private static InMemoryTable ReadRows(MLContext ml, ZipArchiveEntry entry)
+    {
+        var temp = Path.GetTempFileName();
+        try
+        {
+            using (var stream = entry.Open())
+            using (var copy = File.Create(temp)) stream.CopyTo(copy);
+            return InMemoryTable.From(ml.Data.LoadFromBinary(temp));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>Makes ML.NET's loader find the trainer types that live outside its core assembly.</summary>

@@ -119,7 +119,14 @@ public sealed class RegressionExperiment
         var (interval, intervalNote) = options.IntervalLevel is { } level
             ? ConformalCalibration.ForFinal(objective.Outcomes, objective.ValidationLabels, best, ensemble is { Kept: true } ? ensemble : null, data.Split.Folds, refit, level)
             : (null, null);
-        if (interval is not null) model = new PipelineModel(_ml, model.Transformer, model.Schema) { Interval = interval };
+        // The model carries what explains it: its plan (an ensemble's members carry theirs) and background rows.
+        var reference = InMemoryTable.From(ModelExplainer.Sample(_ml, data.TrainAndValidation, data.Split.TrainRows + data.Split.ValidationRows, options.Seed));
+        model = new PipelineModel(_ml, model.Transformer, model.Schema)
+        {
+            Interval = interval,
+            Plan = model.Transformer is EnsembleTransformer ? null : plan,
+            ReferenceRows = reference,
+        };
 
         Report(ExperimentStage.Evaluating, "scoring the held-out test rows", best.Trainer);
         var testScores = model.Score(data.Test);
@@ -134,7 +141,6 @@ public sealed class RegressionExperiment
             TestPredictions = testScores,
             TrainingLabelRange = data.TrainingLabelRange(),
             LinearModel = BestLinear(data, schema, leaderboard, objective, clock, budget, cancellationToken),
-            ReferenceRows = ModelExplainer.Sample(_ml, data.TrainAndValidation, data.Split.TrainRows + data.Split.ValidationRows, options.Seed),
             IntervalNote = intervalNote,
         };
     }
