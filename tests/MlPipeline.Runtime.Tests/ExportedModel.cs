@@ -8,6 +8,8 @@ using MlPipeline.Data;
 using MlPipeline.Experiment;
 using MlPipeline.Onnx;
 using MlPipeline.Testing;
+using Google.Protobuf;
+using Onnx;
 
 namespace MlPipeline.Runtime.Tests;
 
@@ -43,6 +45,54 @@ public sealed class ExportedModel : IDisposable
     public DataSchema Schema { get; }
 
     public string Write(string name, string text) => _dir.Write(name, text);
+
+    /// <summary>
+    /// The model with the shape the other contract changes give it: interval outputs <c>Lower</c> = Score − 1.5 and
+    /// <c>Upper</c> = Score + 1.5, and the boolean <c>flag</c> taken as a string, mapped to 1/0 inside the graph
+    /// (unknown words → NaN), so the runtime is tested on both input types and on intervals with a real graph.
+    /// </summary>
+    public string VariantPath()
+    {
+        var path = _dir.File("variant.onnx");
+        if (File.Exists(path)) return path;
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path));
+        var graph = model.Graph;
+        foreach (var node in graph.Node)
+        {
+            for (var i = 0; i < node.Input.Count; i++) if (node.Input[i] == "flag") node.Input[i] = "flag_mapped";
+        }
+        var flag = graph.Input.Single(i => i.Name == "flag");
+        flag.Type.TensorType.ElemType = (int)TensorProto.Types.DataType.String;
+        var encoder = new NodeProto { OpType = "LabelEncoder", Domain = "ai.onnx.ml", Name = "flag_words" };
+        encoder.Input.Add("flag");
+        encoder.Output.Add("flag_mapped");
+        var keys = new AttributeProto { Name = "keys_strings", Type = AttributeProto.Types.AttributeType.Strings };
+        keys.Strings.Add(ByteString.CopyFromUtf8("true"));
+        keys.Strings.Add(ByteString.CopyFromUtf8("false"));
+        var values = new AttributeProto { Name = "values_floats", Type = AttributeProto.Types.AttributeType.Floats };
+        values.Floats.Add(1f);
+        values.Floats.Add(0f);
+        encoder.Attribute.Add(keys);
+        encoder.Attribute.Add(values);
+        encoder.Attribute.Add(new AttributeProto { Name = "default_float", Type = AttributeProto.Types.AttributeType.Float, F = float.NaN });
+        graph.Node.Insert(0, encoder);
+        var half = new TensorProto { Name = "half_width", DataType = (int)TensorProto.Types.DataType.Float };
+        half.FloatData.Add(1.5f);
+        graph.Initializer.Add(half);
+        foreach (var (op, name) in new[] { ("Sub", "Lower"), ("Add", "Upper") })
+        {
+            var node = new NodeProto { OpType = op, Name = name };
+            node.Input.Add("Score");
+            node.Input.Add("half_width");
+            node.Output.Add(name);
+            graph.Node.Add(node);
+            var output = graph.Output.Single(o => o.Name == "Score").Clone();
+            output.Name = name;
+            graph.Output.Add(output);
+        }
+        File.WriteAllBytes(path, model.ToByteArray());
+        return path;
+    }
 
     /// <summary>Scores a CSV file the pipeline's way: its reader, then every input straight into ONNX Runtime.</summary>
     public float[] PipelineScores(string csvPath)

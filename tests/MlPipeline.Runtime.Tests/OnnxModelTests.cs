@@ -112,6 +112,27 @@ public sealed class OnnxModelTests(ExportedModel fixture)
     }
 
     [Fact]
+    public void Score_Should_FeedBooleansAsWordsAndReturnTheInterval_When_TheModelTakesStringsAndHasBounds()
+    {
+        // Given: the same model with a string boolean input mapped in the graph, and Lower/Upper outputs
+        var rows = NewRows(seed: 9);
+        using var plain = new OnnxModel(fixture.Path);
+        using var variant = new OnnxModel(fixture.VariantPath());
+        using var reader = new StreamReader(rows);
+
+        // When: yes/no cells (and 1/0 in dictionaries) reach the string input as the words the graph maps
+        var predictions = variant.ScoreCsv(reader);
+        var numeric = variant.Score(new Dictionary<string, string?> { ["x1"] = "1", ["x2"] = "0", ["city"] = "a", ["flag"] = "1", ["when"] = "2020-02-03" });
+        var word = plain.Score(new Dictionary<string, string?> { ["x1"] = "1", ["x2"] = "0", ["city"] = "a", ["flag"] = "Y", ["when"] = "2020-02-03" });
+
+        // Then: the same scores as the float-input model, and the bounds around them
+        Assert.True(variant.HasInterval);
+        AssertSame(fixture.PipelineScores(rows), predictions);
+        Assert.All(predictions, p => Assert.Equal((p.Score - 1.5f, p.Score + 1.5f), (p.Lower!.Value, p.Upper!.Value)));
+        Assert.Equal(word.Score, numeric.Score);
+    }
+
+    [Fact]
     public void Constructor_Should_ThrowModelLoadException_When_TheFileIsNotAModel()
     {
         // Given: a missing file and a cut model
