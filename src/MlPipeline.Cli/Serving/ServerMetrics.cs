@@ -6,7 +6,7 @@ namespace MlPipeline.Cli.Serving;
 
 /// <summary>
 /// The service's Prometheus metrics, in a registry of its own: requests, errors (4xx and 5xx answers) and latency by
-/// endpoint, and records scored. Paths other than the service's own are counted as <c>other</c> so a scan of random
+/// endpoint, requests in flight, and records scored. Paths other than the service's own are counted as <c>other</c> so a scan of random
 /// URLs cannot grow the label set.
 /// </summary>
 internal sealed class ServerMetrics
@@ -17,6 +17,7 @@ internal sealed class ServerMetrics
     private readonly Counter _errors;
     private readonly Histogram _latency;
     private readonly Counter _records;
+    private readonly Gauge _inFlight;
 
     public ServerMetrics()
     {
@@ -26,6 +27,7 @@ internal sealed class ServerMetrics
         _latency = factory.CreateHistogram("mlpipeline_request_duration_seconds", "Time to answer an HTTP request, by endpoint.", ["endpoint"],
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 18) });
         _records = factory.CreateCounter("mlpipeline_records_scored_total", "Records scored by POST /predict.");
+        _inFlight = factory.CreateGauge("mlpipeline_requests_in_flight", "HTTP requests being answered now, by endpoint.", ["endpoint"]);
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
@@ -38,12 +40,15 @@ internal sealed class ServerMetrics
         var start = Stopwatch.GetTimestamp();
         var path = context.Request.Path.Value ?? "";
         var endpoint = s_paths.Contains(path, StringComparer.OrdinalIgnoreCase) ? path.ToLowerInvariant() : "other";
+        var inFlight = _inFlight.WithLabels(endpoint);
+        inFlight.Inc();
         try
         {
             await next(context);
         }
         finally
         {
+            inFlight.Dec();
             _requests.WithLabels(endpoint).Inc();
             var status = context.Response.StatusCode;
             if (status >= 400) _errors.WithLabels(endpoint, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();

@@ -130,12 +130,15 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         Assert.Matches(@"mlpipeline_request_errors_total\{endpoint=""/predict"",status=""400""\} [1-9]", metrics);
         Assert.Contains("mlpipeline_request_duration_seconds_bucket{endpoint=\"/predict\",le=", metrics);
         Assert.Contains("mlpipeline_records_scored_total", metrics);
+        Assert.Contains("mlpipeline_requests_in_flight{endpoint=\"/metrics\"} 1", metrics);
         using var document = JsonDocument.Parse(openApi);
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/predict", out _), openApi[..Math.Min(300, openApi.Length)]);
     }
 
-    [Fact]
-    public async Task Serve_Should_FinishTheRequestInFlightAndExit0_When_SentSigterm()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Serve_Should_FinishTheRequestInFlightAndExit0_When_SentSigtermOrCtrlC(string signal)
     {
         // Given: a second server, and a request whose body is half sent
         var (server, address) = ServedModel.Start(Path.GetDirectoryName(served.ModelPath)!, served.ModelPath, "--quiet");
@@ -146,9 +149,10 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         var pending = client.PostAsync("/predict", content);
         await content.FirstHalfSent;
+        await InFlightAsync(client); // until the server is handling it, the request is only bytes in a socket, which a stop may drop
 
-        // When: SIGTERM arrives mid-request, then the rest of the body
-        Signal(server.Id, "TERM");
+        // When: SIGTERM (or SIGINT, as Ctrl+C sends) arrives mid-request, then the rest of the body
+        Signal(server.Id, signal);
         await Task.Delay(300);
         gate.SetResult();
         using var response = await pending;
@@ -156,8 +160,18 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         // Then: the request is answered in full, and the process ends with exit code 0
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, (await BodyAsync(response)).GetProperty("scores").GetArrayLength());
-        Assert.True(server.WaitForExitOrTimeout(TimeSpan.FromSeconds(30)), "serve did not stop after SIGTERM");
+        Assert.True(server.WaitForExitOrTimeout(TimeSpan.FromSeconds(30)), $"serve did not stop after SIG{signal}");
         Assert.Equal(0, server.ExitCodeOrNull);
+    }
+
+    private static async Task InFlightAsync(HttpClient client)
+    {
+        for (var wait = 0; wait < 200; wait++)
+        {
+            if ((await client.GetStringAsync("/metrics")).Contains("mlpipeline_requests_in_flight{endpoint=\"/predict\"} 1", StringComparison.Ordinal)) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail("the request never reached the server");
     }
 
     private static void Signal(int pid, string signal)
