@@ -164,6 +164,25 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         Assert.Equal(0, server.ExitCodeOrNull);
     }
 
+    [Fact]
+    public void Serve_Should_ExitWithBadInputNamingTheFolder_When_ItHasNoModelOnnx()
+    {
+        // Given: a folder without model.onnx, and a file that is not a model
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(served.ModelPath))!, "empty")).FullName;
+        var notModel = served.Write("not-a-model.onnx", "hello");
+
+        // When: nothing starts listening
+        var noOnnx = CliRunner.Run("serve", "--model", folder);
+        var broken = CliRunner.Run("serve", "--model", notModel);
+
+        // Then
+        Assert.Equal(2, noOnnx.ExitCode);
+        Assert.StartsWith($"error: {folder}: no model.onnx in the folder", noOnnx.Error);
+        Assert.Equal(2, broken.ExitCode);
+        Assert.StartsWith($"error: {notModel}: not a loadable ONNX model", broken.Error);
+        Assert.Single(broken.Error.Trim().Split('\n'));
+    }
+
     private static async Task InFlightAsync(HttpClient client)
     {
         for (var wait = 0; wait < 200; wait++)
