@@ -25,7 +25,7 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
 
     private float[] Expected(string csv)
     {
-        using var model = new OnnxModel(served.ModelPath);
+        using var model = new OnnxModel(served.IntervalModelPath);
         return [.. model.ScoreCsv(new StringReader(csv)).Select(p => p.Score)];
     }
 
@@ -43,10 +43,13 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         using var byJson = await served.Client.PostAsync("/predict", Json(JsonSerializer.Serialize(records)));
         using var byCsv = await served.Client.PostAsync("/predict", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
-        // Then: 200, one score per record in input order, the runtime's scores; and model.zip agrees within parity
+        // Then: 200, one score per record in input order, the runtime's scores, and the interval around each
         Assert.Equal(HttpStatusCode.OK, byJson.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byCsv.StatusCode);
-        var json = (await BodyAsync(byJson)).GetProperty("scores").EnumerateArray().Select(s => s.GetSingle()).ToArray();
+        var body = await BodyAsync(byJson);
+        var json = body.GetProperty("scores").EnumerateArray().Select(s => s.GetSingle()).ToArray();
+        Assert.Equal(json.Select(s => s - 2f), body.GetProperty("lower").EnumerateArray().Select(s => s.GetSingle()));
+        Assert.Equal(json.Select(s => s + 2f), body.GetProperty("upper").EnumerateArray().Select(s => s.GetSingle()));
         var fromCsv = (await BodyAsync(byCsv)).GetProperty("scores").EnumerateArray().Select(s => s.GetSingle()).ToArray();
         Assert.Equal(Expected(csv), fromCsv);
         Assert.Equal(fromCsv, json);
@@ -142,7 +145,7 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
     {
         // Given: a second server, and a request whose body is half sent
         var (server, address) = ServedModel.Start(Path.GetDirectoryName(served.ModelPath)!, served.ModelPath, "--quiet");
-        using var _ = server;
+        using var owned = server;
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         var gate = new TaskCompletionSource();
         var content = new GatedContent("x1,x2,x3,city,flag\n1,2,3,a,yes\n", "2,1,0,b,no\n", gate.Task);
@@ -157,9 +160,11 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         gate.SetResult();
         using var response = await pending;
 
-        // Then: the request is answered in full, and the process ends with exit code 0
+        // Then: the request is answered in full (a model without interval outputs gives no bounds), and the process ends with exit code 0
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, (await BodyAsync(response)).GetProperty("scores").GetArrayLength());
+        var answer = await BodyAsync(response);
+        Assert.Equal(2, answer.GetProperty("scores").GetArrayLength());
+        Assert.False(answer.TryGetProperty("lower", out _));
         Assert.True(server.WaitForExitOrTimeout(TimeSpan.FromSeconds(30)), $"serve did not stop after SIG{signal}");
         Assert.Equal(0, server.ExitCodeOrNull);
     }

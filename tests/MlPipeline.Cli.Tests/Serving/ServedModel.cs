@@ -9,7 +9,9 @@ namespace MlPipeline.Cli.Tests.Serving;
 
 /// <summary>
 /// A model trained once (one SDCA trial on the synthetic data, a second or two) and a real <c>mlpipeline serve</c>
-/// process on a free loopback port (port 0; the port is read from its "listening on" line) with a small body limit.
+/// process on a free loopback port (port 0; the port is read from its "listening on" line) with a small body limit,
+/// serving the model with interval outputs added (<c>Lower</c> = Score − 2, <c>Upper</c> = Score + 2), as interval
+/// models will have them.
 /// </summary>
 public sealed partial class ServedModel : IDisposable
 {
@@ -31,11 +33,16 @@ public sealed partial class ServedModel : IDisposable
         Directory.CreateDirectory(_dir.File("model"));
         ModelPath = _dir.File("model/model.onnx");
         result.ExportOnnx(ModelPath);
-        (_server, BaseAddress) = Start(_dir.Path, Path.GetDirectoryName(ModelPath)!, "--max-body-bytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        IntervalModelPath = WithInterval(ModelPath, _dir.File("interval.onnx"));
+        (_server, BaseAddress) = Start(_dir.Path, IntervalModelPath, "--max-body-bytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>The exported model, without interval outputs.</summary>
     public string ModelPath { get; }
+
+    /// <summary>The model the fixture's server serves: <see cref="ModelPath"/> plus Lower/Upper outputs.</summary>
+    public string IntervalModelPath { get; }
 
     public Uri BaseAddress { get; }
 
@@ -56,6 +63,27 @@ public sealed partial class ServedModel : IDisposable
         var error = server.Error;
         server.Dispose();
         throw new InvalidOperationException($"serve did not start: {error}");
+    }
+
+    private static string WithInterval(string source, string target)
+    {
+        var model = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(source));
+        var half = new global::Onnx.TensorProto { Name = "interval_half_width", DataType = (int)global::Onnx.TensorProto.Types.DataType.Float };
+        half.FloatData.Add(2f);
+        model.Graph.Initializer.Add(half);
+        foreach (var (op, name) in new[] { ("Sub", "Lower"), ("Add", "Upper") })
+        {
+            var node = new global::Onnx.NodeProto { OpType = op, Name = name };
+            node.Input.Add("Score");
+            node.Input.Add(half.Name);
+            node.Output.Add(name);
+            model.Graph.Node.Add(node);
+            var output = model.Graph.Output.Single(o => o.Name == "Score").Clone();
+            output.Name = name;
+            model.Graph.Output.Add(output);
+        }
+        File.WriteAllBytes(target, Google.Protobuf.MessageExtensions.ToByteArray(model));
+        return target;
     }
 
     public void Dispose()
