@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using MlPipeline.Runtime;
@@ -11,32 +12,40 @@ namespace MlPipeline.Cli.Serving;
 /// </summary>
 internal sealed class PredictEndpoint(OnnxModel model, ServerMetrics metrics, long maxBodyBytes)
 {
+    /// <summary>
+    /// How far past the limit a body is still read (and dropped) before the 413, so the client gets the answer: a
+    /// server that closes with unread bytes resets the connection, and the client may lose the 413. Kestrel stops
+    /// a body at this bound (and a declared length beyond it is refused before reading).
+    /// </summary>
+    public static long DrainLimit(long maxBodyBytes) => maxBodyBytes * 4 + 1024 * 1024;
+
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBodyBytes) return TooLarge();
+        if (request.ContentLength > DrainLimit(maxBodyBytes)) return TooLarge();
         var mediaType = (request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        var csv = mediaType is "text/csv";
+        if (!csv && !(mediaType is "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal)))
+        {
+            return Results.Json(new ErrorResponse($"unsupported content type '{mediaType}': send application/json (an array of records) or text/csv"),
+                ScoringServer.Json, statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
         try
         {
+            var body = await ReadBodyAsync(request, cancellationToken);
+            if (body is null) return TooLarge();
             Prediction[] predictions;
-            if (mediaType is "text/csv")
+            if (csv)
             {
-                using var reader = new StreamReader(request.Body);
-                var text = await reader.ReadToEndAsync(cancellationToken);
-                predictions = model.ScoreCsv(new StringReader(text));
+                predictions = model.ScoreCsv(new StringReader(new UTF8Encoding(false).GetString(body)));
             }
-            else if (mediaType is "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal))
+            else
             {
-                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                using var document = JsonDocument.Parse(body);
                 if (document.RootElement.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
                 {
                     return Bad(new ErrorResponse("the body must be a JSON array of records (objects)"));
                 }
                 predictions = model.ScoreJson(document.RootElement);
-            }
-            else
-            {
-                return Results.Json(new ErrorResponse($"unsupported content type '{mediaType}': send application/json (an array of records) or text/csv"),
-                    ScoringServer.Json, statusCode: StatusCodes.Status415UnsupportedMediaType);
             }
             metrics.RecordsScored(predictions.Length);
             return Results.Json(new PredictResponse(
@@ -56,6 +65,21 @@ internal sealed class PredictEndpoint(OnnxModel model, ServerMetrics metrics, lo
         {
             return TooLarge();
         }
+    }
+
+    /// <summary>The body, or null when it is over the limit (then read to its end, up to <see cref="DrainLimit"/>, and dropped).</summary>
+    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var kept = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total <= maxBodyBytes) kept.Write(chunk, 0, read);
+        }
+        return total > maxBodyBytes ? null : kept.ToArray();
     }
 
     private static IResult Bad(ErrorResponse error) => Results.Json(error, ScoringServer.Json, statusCode: StatusCodes.Status400BadRequest);

@@ -81,21 +81,27 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
     [Fact]
     public async Task Predict_Should_Answer413_When_TheBodyIsOverTheLimit()
     {
-        // Given: a CSV body just over the limit, sent with its length and chunked (no length known up front)
+        // Given: a CSV body just over the limit, sent with its length and chunked (no length known up front), and a
+        // declared length far over it, sent as large uploads should be, waiting for 100-continue
         var big = "x1,x2,x3,city,flag\n" + string.Concat(Enumerable.Repeat("1,2,3,a,yes\n", (int)(ServedModel.MaxBodyBytes / 12) + 10));
         var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
         chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         var request = new HttpRequestMessage(HttpMethod.Post, "/predict") { Content = chunked };
         request.Headers.TransferEncodingChunked = true;
+        var huge = new HttpRequestMessage(HttpMethod.Post, "/predict") { Content = new ByteArrayContent(new byte[ServedModel.MaxBodyBytes * 8 + 2 * 1024 * 1024]) };
+        huge.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        huge.Headers.ExpectContinue = true;
 
         // When
         using var sized = await served.Client.PostAsync("/predict", new StringContent(big, Encoding.UTF8, "text/csv"));
         using var streamed = await served.Client.SendAsync(request);
+        using var declared = await served.Client.SendAsync(huge);
 
         // Then
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, sized.StatusCode);
         Assert.Contains($"limit of {ServedModel.MaxBodyBytes} bytes", (await BodyAsync(sized)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
     }
 
     [Fact]
