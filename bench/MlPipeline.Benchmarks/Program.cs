@@ -2,6 +2,7 @@ using MlPipeline.Benchmarks.AutoMl;
 using MlPipeline.Benchmarks.Neural;
 using MlPipeline.Benchmarks.Onnx;
 using MlPipeline.Benchmarks.Quality;
+using MlPipeline.Benchmarks.Serving;
 using MlPipeline.Benchmarks.Tuning;
 
 // Each area registers one entry; `dotnet run --project bench/MlPipeline.Benchmarks -c Release -- <name> [args]`.
@@ -12,6 +13,7 @@ var benches = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal
     { "onnx", OnnxBench.Run },
     { "quality", QualityBench.Run },
     { "neural", args => { NeuralBench.Run(args); return 0; } },
+    { "serve", ServeBench.Run },
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

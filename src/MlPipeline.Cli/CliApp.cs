@@ -16,6 +16,7 @@ internal static class CliApp
             PredictCommand.Create(),
             StudyCommand.Create(),
             WorkerCommand.Create(),
+            ServeCommand.Create(),
         };
         try
         {

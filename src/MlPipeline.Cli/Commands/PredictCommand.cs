@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Microsoft.ML;
+using MlPipeline.Data;
 using MlPipeline.Experiment;
-using MlPipeline.Onnx.Scoring;
 using MlPipeline.Reporting;
+using MlPipeline.Runtime;
 
 namespace MlPipeline.Cli.Commands;
 
@@ -24,8 +25,7 @@ internal static class PredictCommand
             Predictions? predictions = null;
             if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             {
-                using var onnx = new OnnxScorer(modelPath);
-                scores = onnx.Score(parse.GetValue(dataset)!);
+                scores = ScoreOnnx(modelPath, parse.GetValue(dataset)!);
             }
             else
             {
@@ -39,5 +39,25 @@ internal static class PredictCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Scores with <see cref="OnnxModel"/>, stray text in a number column read as missing as model.zip reads it.</summary>
+    private static float[] ScoreOnnx(string modelPath, string csvPath)
+    {
+        try
+        {
+            using var onnx = new OnnxModel(modelPath, new OnnxModelOptions { IntraOpThreads = Environment.ProcessorCount, UnparsableNumberIsMissing = true });
+            if (!File.Exists(csvPath)) throw new DataValidationException(Directory.Exists(csvPath) ? "is a directory, not a CSV file" : "file not found", csvPath);
+            using var reader = new StreamReader(csvPath);
+            return [.. onnx.ScoreCsv(reader).Select(p => p.Score)];
+        }
+        catch (ModelLoadException e)
+        {
+            throw new DataValidationException(e.Reason, e.Path);
+        }
+        catch (RecordValidationException e)
+        {
+            throw new DataValidationException(e.Reason, csvPath, e.Line, e.Field, e.Value);
+        }
     }
 }
