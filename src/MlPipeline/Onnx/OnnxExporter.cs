@@ -5,6 +5,7 @@ using Microsoft.ML.Data;
 using MlPipeline.Data;
 using MlPipeline.Onnx.Converters;
 using MlPipeline.Onnx.Graph;
+using MlPipeline.Onnx.Inputs;
 using MlPipeline.Onnx.Parity;
 using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
@@ -15,7 +16,8 @@ namespace MlPipeline.Onnx;
 
 /// <summary>
 /// Exports a fitted pipeline — preprocessing and regressor — to ONNX whose inputs are the raw columns by name
-/// (numbers, booleans as 0/1 and date parts as float32 [N,1]; categories as string [N,1]) and whose output is
+/// (numbers and date parts as float32 [N,1]; booleans and categories as the cell, string [N,1]: see
+/// <see cref="RawInputs"/>) and whose output is
 /// <c>Score</c> float32 [N,1]. Every export is checked: ONNX Runtime must reproduce ML.NET's predictions on
 /// held-out rows within 1e-5 of the label's range, or nothing is written. An ensemble becomes one graph: each
 /// member's subgraph reads the shared inputs and the weighted member scores are summed.
@@ -41,25 +43,17 @@ internal static class OnnxExporter
     public static ModelProto Convert(MLContext ml, ITransformer chain, DataSchema schema, PreprocessingPlan plan, IReadOnlyDictionary<string, string> metadata)
     {
         var graph = new OnnxGraphBuilder();
-        var inputs = new List<(string Column, string Value)>();
-        var inputSchema = new DataViewSchema.Builder();
-        foreach (var column in schema.Features)
-        {
-            foreach (var name in column.LoadedColumnNames)
-            {
-                var text = column.Role == ColumnRole.Categorical;
-                inputs.Add((name, graph.AddInput(name, text ? TensorProto.Types.DataType.String : TensorProto.Types.DataType.Float)));
-                inputSchema.AddColumn(name, text ? TextDataViewType.Instance : NumberDataViewType.Single);
-            }
-        }
-        var context = new OnnxConversionContext(graph, ml, OnnxOpset.Default, inputs, inputSchema.ToSchema());
+        var raw = RawInputs.Of(schema);
+        var (inputs, inputSchema) = RawInputs.Declare(graph, raw, schema.Format);
+        var context = new OnnxConversionContext(graph, ml, OnnxOpset.Default, inputs, inputSchema);
         var score = OnnxChainConverter.Convert(context, chain, plan);
         graph.AddNode("Identity", [score], ColumnNames.Score);
         graph.AddOutput(ColumnNames.Score, TensorProto.Types.DataType.Float);
-        var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
+        var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = RawInputs.SchemaJson(schema, raw) };
         return graph.Build(context.Opset, all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name (a reserved name such as Score as csv_<name>) " +
-            "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
-            "trimmed, empty when missing; NaN for a missing number). Output: Score float32 [N,1].");
+            "(numbers and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1], NaN when missing; booleans and categories as the cell, string [N,1]: " +
+            "booleans true/yes/y/t/1 or false/no/n/f/0 in any case, anything else missing; categories trimmed, empty when missing). " +
+            $"Each input is described in the {OnnxScorer.SchemaKey} metadata's {RawInputs.SchemaProperty}. Output: Score float32 [N,1].");
     }
 
     /// <summary>
@@ -81,7 +75,7 @@ internal static class OnnxExporter
         try
         {
             using (var file = File.Create(temp)) model.WriteTo(file);
-            var parity = CheckParity(chain, temp, parityRows, scale);
+            var parity = CheckParity(chain, temp, parityRows, schema, scale);
             if (!parity.Passed) throw new OnnxConversionException($"{parity.Describe()}; not written") { Parity = parity };
             File.Move(temp, full, overwrite: true);
             return new OnnxExportReport(full, new FileInfo(full).Length, parity);
@@ -92,10 +86,15 @@ internal static class OnnxExporter
         }
     }
 
-    private static ParityReport CheckParity(ITransformer chain, string onnxPath, IDataView rows, double scale)
+    /// <summary>Parity on <paramref name="rows"/>, fed as raw cells (<see cref="ParityRows"/>), and on the probe rows.</summary>
+    private static ParityReport CheckParity(ITransformer chain, string onnxPath, IDataView rows, DataSchema schema, double scale)
     {
-        var expected = chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray();
+        var inputs = RawInputs.Of(schema);
+        var probes = ParityRows.Probes(inputs, schema.Format);
+        float[] Expected(IDataView view) => chain.Transform(view).GetColumn<float>(ColumnNames.Score).ToArray();
         using var scorer = new OnnxScorer(onnxPath);
-        return ParityReport.Compare(expected, scorer.Score(rows), scale, ToleranceOverride.Value ?? RelativeTolerance);
+        var actual = scorer.Score(ParityRows.Spelled(scorer.Columns(rows), inputs, rows, schema.Format));
+        return ParityReport.Compare([.. Expected(rows), .. Expected(probes.Loaded)], [.. actual, .. scorer.Score(probes.Cells)],
+            scale, ToleranceOverride.Value ?? RelativeTolerance);
     }
 }

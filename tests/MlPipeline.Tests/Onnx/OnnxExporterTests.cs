@@ -106,8 +106,11 @@ public sealed class OnnxExporterTests : IDisposable
         var (ml, chain, schema, plan, train) = ExportedModels.Fit(_dir, "lightgbm", rows: 300);
         var report = OnnxExporter.Export(ml, chain, schema, plan, _dir.File("m.onnx"), train, new Dictionary<string, string>());
 
-        var onnx = ml.Transforms.ApplyOnnxModel(["Score"], ["x1", "x2", "x3", "city", "flag"], report.Path).Fit(train);
-        var viaMlNet = onnx.Transform(train).GetColumn<float[]>("Score").Select(s => s[0]).ToArray();
+        // The flag column as its raw cells (yes/no words), as the model takes it
+        using var scorer = new OnnxScorer(report.Path);
+        var raw = InMemoryTable.FromColumns(scorer.Columns(train));
+        var onnx = ml.Transforms.ApplyOnnxModel(["Score"], ["x1", "x2", "x3", "city", "flag"], report.Path).Fit(raw);
+        var viaMlNet = onnx.Transform(raw).GetColumn<float[]>("Score").Select(s => s[0]).ToArray();
 
         Assert.Equal(chain.Transform(train).GetColumn<float>("Score").ToArray(), viaMlNet, (a, b) => Math.Abs(a - b) < 1e-2);
     }

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlPipeline.Data;
+using MlPipeline.Onnx.Inputs;
 
 namespace MlPipeline.Onnx.Scoring;
 
@@ -47,20 +48,29 @@ internal sealed class OnnxScorer : IDisposable
         Score(CsvDataLoader.Load(csvPath, Schema ?? throw new DataValidationException("the model carries no MlPipeline schema; pass columns instead", csvPath), LoadMode.Scoring));
 
     /// <summary>Scores the rows of <paramref name="data"/>, whose columns are found by the model's input names.</summary>
-    public float[] Score(IDataView data)
+    public float[] Score(IDataView data) => Score(Columns(data));
+
+    /// <summary>
+    /// The model's inputs read from <paramref name="data"/> by name, as raw cells: float[] for numbers, string[]
+    /// for categories, and for a boolean loaded as 1/0/NaN its word (<see cref="RawInputs.BooleanCell"/>).
+    /// </summary>
+    public Dictionary<string, Array> Columns(IDataView data)
     {
         var columns = new Dictionary<string, Array>();
         foreach (var (name, meta) in _session.InputMetadata)
         {
             var column = data.Schema.GetColumnOrNull(name) ?? throw new DataValidationException($"the model needs input column '{name}', which the data lacks");
-            columns[name] = meta.ElementDataType == TensorElementType.String
-                ? data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray()
-                : data.GetColumn<float>(column).ToArray();
+            columns[name] = meta.ElementDataType != TensorElementType.String ? data.GetColumn<float>(column).ToArray()
+                : column.Type is TextDataViewType ? data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray()
+                : data.GetColumn<float>(column).Select(v => RawInputs.BooleanCell(v)).ToArray();
         }
-        return Score(columns);
+        return columns;
     }
 
-    /// <summary>Scores rows given as one array per input (float[] for numbers, string[] for categories).</summary>
+    /// <summary>
+    /// Scores rows given as one array per input: float[] for numbers, string[] for booleans and categories (the
+    /// cells as they are); a float[] given for a boolean input is taken as the pipeline loads it, 1/0/NaN.
+    /// </summary>
     public float[] Score(IReadOnlyDictionary<string, Array> columns)
     {
         var names = _session.InputNames.ToList();
@@ -73,8 +83,9 @@ internal sealed class OnnxScorer : IDisposable
                 if (!columns.TryGetValue(name, out var values)) throw new DataValidationException($"the model needs input column '{name}', which is missing");
                 inputs.Add(values switch
                 {
+                    float[] f when _session.InputMetadata[name].ElementDataType == TensorElementType.String => Strings([.. f.Select(v => RawInputs.BooleanCell(v))]),
                     float[] f => OrtValue.CreateTensorValueFromMemory(f, [f.Length, 1]),
-                    string[] s => OrtValue.CreateFromStringTensor(new DenseTensor<string>(s, [s.Length, 1])),
+                    string[] s => Strings(s),
                     _ => throw new ArgumentException($"column '{name}' must be float[] or string[]"),
                 });
             }
@@ -90,4 +101,6 @@ internal sealed class OnnxScorer : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _session.Dispose();
+
+    private static OrtValue Strings(string[] values) => OrtValue.CreateFromStringTensor(new DenseTensor<string>(values, [values.Length, 1]));
 }
