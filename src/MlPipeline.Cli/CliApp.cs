@@ -17,6 +17,7 @@ internal static class CliApp
             StudyCommand.Create(),
             WorkerCommand.Create(),
         };
+        ConsoleOutput.Configure();
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
