@@ -36,11 +36,12 @@ public sealed class ExternalCheckTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// Raw CSV rows as a consumer has them: NaN, "NA" and empty numbers, unseen and empty categories, the yes/no and
-    /// Y/N booleans in other casings and spellings (1/0, true, F), empty, a missing marker and an unknown word.
+    /// Y/N booleans in other casings and spellings (1/0, true, F), empty, a missing marker and an unknown word, and
+    /// cells with surrounding spaces (the reader trims them; Ames has "WD ").
     /// </summary>
     private static readonly string[] s_rawRows =
     [
-        "0.5,,1,zzz,yes,Y", "-1,3,0,,no,N", "1.5,-1,2,b,YES,y", "0.25,NaN,-1,a,No,n", "1,1,1,c,true,N", "-0.5,0.5,0.5,d,F,Yes",
+        "0.5,,1,zzz,yes,Y", "-1,3,0,,  no, N", "1.5,-1,2, b ,YES ,y", "0.25,NaN,-1,a,No,n", "1,1,1,c,true,N", "-0.5,0.5,0.5,d,F,Yes",
         "0,2,NA,b,1,0", "2,-2,1,a,maybe,?", "-2,0,0,b,,", "1e6,-1e6,0,b,T,NO",
     ];
 

@@ -13,10 +13,14 @@ namespace MlPipeline.Onnx.Inputs;
 /// fitted on inside the graph, with the loader's own words (<see cref="CellParser.TrueTokens"/>) matched
 /// case-insensitively: one <c>LabelEncoder</c> whose keys are every ASCII casing of each word, default NaN, so an
 /// unknown word or an empty cell is a missing boolean, as the pipeline treats one. Opset 17 has no string trimming
-/// (nor slicing, so dates keep their part inputs): cells are matched untrimmed.
+/// (nor slicing, so dates keep their part inputs): the reader trims cells, so every string key of the graph (these
+/// words, the categories) is also matched with up to <see cref="MaxPadding"/> spaces on either side.
 /// </summary>
 internal static class RawInputs
 {
+    /// <summary>Spaces on either side of a string cell that the graph ignores, as the reader does (Ames has "WD ").</summary>
+    public const int MaxPadding = 3;
+
     /// <summary>The property of the <c>mlpipeline.schema</c> metadata that lists the inputs.</summary>
     public const string SchemaProperty = "onnxInputs";
 
@@ -81,7 +85,7 @@ internal static class RawInputs
         // A word that is also a missing marker reads as missing, as in the loader.
         var words = CellParser.TrueTokens.Select(t => (Token: t, Value: 1f)).Concat(CellParser.FalseTokens.Select(t => (Token: t, Value: 0f)))
             .Where(w => !format.IsMissing(w.Token))
-            .SelectMany(w => Casings(w.Token).Select(key => (Key: key, w.Value)))
+            .SelectMany(w => Casings(w.Token).SelectMany(Padded).Select(key => (Key: key, w.Value)))
             .ToList();
         return graph.AddNode("LabelEncoder", [cell], domain: OnnxGraphBuilder.MlDomain, attributes:
         [
@@ -90,6 +94,15 @@ internal static class RawInputs
             OnnxGraphBuilder.Float("default_float", float.NaN),
         ]);
     }
+
+    /// <summary>
+    /// <paramref name="key"/> with 0 to <see cref="MaxPadding"/> spaces before and after it (the empty key alone):
+    /// the forms of a trimmed cell that a graph key must match, as string trimming is not in opset 17.
+    /// </summary>
+    public static IEnumerable<string> Padded(string key) => key.Length == 0 ? [key]
+        : from before in Enumerable.Range(0, MaxPadding + 1)
+          from after in Enumerable.Range(0, MaxPadding + 1)
+          select new string(' ', before) + key + new string(' ', after);
 
     /// <summary>Every ASCII casing of <paramref name="word"/> ("yes", "yeS", …, "YES").</summary>
     private static IEnumerable<string> Casings(string word)
@@ -119,12 +132,12 @@ internal static class RawInputs
                 entry["value"] = "the number; NaN when missing";
                 break;
             case OnnxInputKind.Boolean:
-                entry["value"] = "the cell as it is, matched case-insensitively (not trimmed): a true or false word; any other string (empty, a missing marker, an unknown word) is missing";
+                entry["value"] = $"the cell as it is, matched case-insensitively with up to {MaxPadding} spaces either side: a true or false word; any other string (empty, a missing marker, an unknown word) is missing";
                 entry["true"] = new JsonArray([.. CellParser.TrueTokens.Select(t => JsonValue.Create(t))]);
                 entry["false"] = new JsonArray([.. CellParser.FalseTokens.Select(t => JsonValue.Create(t))]);
                 break;
             case OnnxInputKind.Category:
-                entry["value"] = "the cell, trimmed; empty when missing; an unseen value encodes as none of the categories";
+                entry["value"] = $"the cell as it is, matched exactly with up to {MaxPadding} spaces either side; empty when missing; an unseen value encodes as none of the categories";
                 break;
             case OnnxInputKind.DatePart:
                 entry["part"] = input.DatePart;

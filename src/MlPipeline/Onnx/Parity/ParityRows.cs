@@ -7,7 +7,8 @@ namespace MlPipeline.Onnx.Parity;
 
 /// <summary>
 /// What parity feeds ONNX Runtime: the held-out rows as raw cells, each boolean in a rotating spelling of the
-/// loader's words and casings and each missing one as an empty cell, a missing marker or an unknown word; and
+/// loader's words and casings and each missing one as an empty cell, a missing marker or an unknown word, booleans and
+/// categories with rotating surrounding spaces; and
 /// probe rows of missing values, unknown boolean words and unseen categories, with the cells ML.NET loads for them.
 /// </summary>
 internal static class ParityRows
@@ -25,7 +26,11 @@ internal static class ParityRows
         foreach (var input in inputs.Where(i => i.Kind == OnnxInputKind.Boolean))
         {
             cells[input.Name] = rows.GetColumn<float>(input.Name)
-                .Select((v, i) => float.IsNaN(v) ? missing[i % missing.Length] : RawInputs.BooleanCell(v, i)).ToArray();
+                .Select((v, i) => Pad(float.IsNaN(v) ? missing[i % missing.Length] : RawInputs.BooleanCell(v, i), i)).ToArray();
+        }
+        foreach (var input in inputs.Where(i => i.Kind == OnnxInputKind.Category))
+        {
+            cells[input.Name] = ((string[])cells[input.Name]).Select(Pad).ToArray();
         }
         return cells;
     }
@@ -58,6 +63,10 @@ internal static class ParityRows
         }
         return (InMemoryTable.FromColumns(loaded), cells);
     }
+
+    /// <summary>The cell of row <paramref name="row"/> with the spaces a reader would trim, up to <see cref="RawInputs.MaxPadding"/> either side.</summary>
+    private static string Pad(string cell, int row) =>
+        new string(' ', row % (RawInputs.MaxPadding + 1)) + cell + new string(' ', row / (RawInputs.MaxPadding + 1) % (RawInputs.MaxPadding + 1));
 
     /// <summary>The format's first non-empty missing marker (the loader reads it as missing), or empty.</summary>
     private static string Marker(CsvFormat format) => format.MissingMarkers.FirstOrDefault(m => m.Trim().Length > 0) ?? "";
