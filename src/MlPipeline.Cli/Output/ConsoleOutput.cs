@@ -17,21 +17,12 @@ internal static class ConsoleOutput
     internal const int UnwrappedWidth = 4096;
 
     /// <summary>
-    /// Points Spectre.Console at the current standard output; when that is a file or a pipe, without colours and at
-    /// <see cref="UnwrappedWidth"/>. Called once per command line, before any command writes.
+    /// When standard output is a file or a pipe, lays Spectre.Console's output out at <see cref="UnwrappedWidth"/>
+    /// (colours are already off there). Called once per command line, before any command writes.
     /// </summary>
     public static void Configure()
     {
-        if (!Console.IsOutputRedirected) return;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(Console.Out),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = UnwrappedWidth;
-        AnsiConsole.Console = console;
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = UnwrappedWidth;
     }
 
     public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
