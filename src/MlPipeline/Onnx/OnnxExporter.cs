@@ -52,7 +52,7 @@ internal static class OnnxExporter
         var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = RawInputs.SchemaJson(schema, raw) };
         return graph.Build(context.Opset, all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name (a reserved name such as Score as csv_<name>) " +
             "(numbers and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1], NaN when missing; booleans and categories as the cell, string [N,1]: " +
-            "booleans true/yes/y/t/1 or false/no/n/f/0 in any case, anything else missing; categories trimmed, empty when missing). " +
+            $"booleans {string.Join('/', CellParser.TrueTokens)} or {string.Join('/', CellParser.FalseTokens)} in any case, anything else missing; categories empty when missing; up to {RawInputs.MaxPadding} spaces either side ignored). " +
             $"Each input is described in the {OnnxScorer.SchemaKey} metadata's {RawInputs.SchemaProperty}. Output: Score float32 [N,1].");
     }
 

@@ -8,8 +8,8 @@ using MlPipeline.Onnx.Graph;
 namespace MlPipeline.Onnx.Inputs;
 
 /// <summary>
-/// The raw-record contract of the graph's inputs: every input takes a CSV cell as it is, a number as float32 (NaN
-/// when missing) and any other cell as a string [N,1]. A boolean string becomes the float 1/0/NaN the pipeline was
+/// The raw-record contract of the graph's inputs: every input but a date part takes a CSV cell as it is, a number as
+/// float32 (NaN when missing) and any other cell as a string [N,1]. A boolean string becomes the float 1/0/NaN the pipeline was
 /// fitted on inside the graph, with the loader's own words (<see cref="CellParser.TrueTokens"/>) matched
 /// case-insensitively: one <c>LabelEncoder</c> whose keys are every ASCII casing of each word, default NaN, so an
 /// unknown word or an empty cell is a missing boolean, as the pipeline treats one. Opset 17 has no string trimming
@@ -29,7 +29,7 @@ internal static class RawInputs
     [
         .. schema.Features.SelectMany(column => column.Role switch
         {
-            ColumnRole.DateTime => column.DateParts.Select(part => new OnnxInput($"{column.LoadedName}_{part}", column.Name, OnnxInputKind.DatePart, part)),
+            ColumnRole.DateTime => column.DateParts.Zip(column.LoadedColumnNames, (part, name) => new OnnxInput(name, column.Name, OnnxInputKind.DatePart, part)),
             ColumnRole.Boolean => [new OnnxInput(column.LoadedName, column.Name, OnnxInputKind.Boolean)],
             ColumnRole.Categorical => [new OnnxInput(column.LoadedName, column.Name, OnnxInputKind.Category)],
             _ => [new OnnxInput(column.LoadedName, column.Name, OnnxInputKind.Number)],
