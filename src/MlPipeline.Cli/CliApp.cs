@@ -18,6 +18,7 @@ internal static class CliApp
             WorkerCommand.Create(),
             ServeCommand.Create(),
         };
+        ConsoleOutput.Configure();
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });

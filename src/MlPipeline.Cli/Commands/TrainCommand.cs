@@ -48,7 +48,12 @@ internal static class TrainCommand
             var run = LiveProgress.Run(progress => experiment.Run(progress, cancel.Token), silent);
             var result = run with { Schema = OptionFlags.Translate(run.Schema) };
             var onnx = result.WriteOutputs(outputDirectory, options.DataPath!, parse.GetValue(overwrite));
-            if (parse.GetValue(json)) Console.Out.WriteLine(ExperimentArtifacts.MetricsJson(result, options.DataPath!, onnx));
+            if (parse.GetValue(json))
+            {
+                // The file as written (UTF-8, as standard output): serialising the result again could differ from it.
+                Console.Out.Write(File.ReadAllText(Path.Combine(outputDirectory, ExperimentArtifacts.MetricsFile)));
+                Console.Out.Flush();
+            }
             else if (!silent)
             {
                 ConsoleOutput.Schema(result.Schema);

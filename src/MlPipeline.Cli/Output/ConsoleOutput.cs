@@ -9,6 +9,22 @@ namespace MlPipeline.Cli.Output;
 /// <summary>Renders schema, leaderboard and summaries with Spectre.Console; errors go to standard error on one line.</summary>
 internal static class ConsoleOutput
 {
+    /// <summary>
+    /// The width tables and lines are laid out in when standard output is not a terminal: wide enough that none is
+    /// wrapped, so a log or file gets each row on one line at its natural width (Spectre.Console would use 80 columns
+    /// and break words: "Compl/eted").
+    /// </summary>
+    internal const int UnwrappedWidth = 4096;
+
+    /// <summary>
+    /// When standard output is a file or a pipe, lays Spectre.Console's output out at <see cref="UnwrappedWidth"/>
+    /// (colours are already off there). Called once per command line, before any command writes.
+    /// </summary>
+    public static void Configure()
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = UnwrappedWidth;
+    }
+
     public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
 
     /// <summary>One line on standard error for a problem that did not fail the command (printed even with --quiet).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace MlPipeline.Data;
@@ -5,8 +6,17 @@ namespace MlPipeline.Data;
 /// <summary>Turns raw cells into typed values; shared by inference and loading so both agree.</summary>
 internal static class CellParser
 {
-    private static readonly HashSet<string> s_true = new(StringComparer.OrdinalIgnoreCase) { "true", "yes", "y", "t" };
-    private static readonly HashSet<string> s_false = new(StringComparer.OrdinalIgnoreCase) { "false", "no", "n", "f" };
+    /// <summary>
+    /// The cells a boolean column loads as true, compared case-insensitively after trimming (the ONNX export maps the
+    /// same list in its graph); the first is the canonical spelling.
+    /// </summary>
+    public static readonly ImmutableArray<string> TrueTokens = ["true", "yes", "y", "t", "1"];
+
+    /// <summary>The cells a boolean column loads as false, as <see cref="TrueTokens"/>.</summary>
+    public static readonly ImmutableArray<string> FalseTokens = ["false", "no", "n", "f", "0"];
+
+    private static readonly HashSet<string> s_true = new(TrueTokens, StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> s_false = new(FalseTokens, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Date parts the loader can produce, in order.</summary>
     public static readonly string[] AllDateParts = ["Year", "Month", "Day", "DayOfWeek", "Hour"];
@@ -18,18 +28,16 @@ internal static class CellParser
     /// <summary>Word tokens only (true/false, yes/no, y/n, t/f); 1/0 are numbers during inference.</summary>
     public static bool TryParseBooleanWord(string cell, out bool value)
     {
-        var token = cell.Trim();
-        value = s_true.Contains(token);
-        return value || s_false.Contains(token);
+        value = false;
+        return cell.AsSpan().Trim() is not ("1" or "0") && TryParseBoolean(cell, out value);
     }
 
-    /// <summary>Boolean cell as loaded: the word tokens plus 1/0.</summary>
+    /// <summary>Boolean cell as loaded: the word tokens plus 1/0 (<see cref="TrueTokens"/>, <see cref="FalseTokens"/>).</summary>
     public static bool TryParseBoolean(string cell, out bool value)
     {
         var token = cell.Trim();
-        if (token == "1") { value = true; return true; }
-        if (token == "0") { value = false; return true; }
-        return TryParseBooleanWord(token, out value);
+        value = s_true.Contains(token);
+        return value || s_false.Contains(token);
     }
 
     public static bool TryParseDate(string cell, CultureInfo culture, out DateTime value)

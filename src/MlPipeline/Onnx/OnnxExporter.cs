@@ -6,6 +6,7 @@ using MlPipeline.Data;
 using MlPipeline.Experiment;
 using MlPipeline.Onnx.Converters;
 using MlPipeline.Onnx.Graph;
+using MlPipeline.Onnx.Inputs;
 using MlPipeline.Onnx.Parity;
 using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
@@ -16,8 +17,9 @@ namespace MlPipeline.Onnx;
 
 /// <summary>
 /// Exports a fitted pipeline — preprocessing and regressor — to ONNX whose inputs are the raw columns by name
-/// (numbers, booleans as 0/1 and date parts as float32 [N,1]; categories as string [N,1]) and whose output is
-/// <c>Score</c> float32 [N,1] (with a prediction interval, also <c>Lower</c> and <c>Upper</c>). Every export is checked: ONNX Runtime must reproduce ML.NET's predictions on
+/// (numbers and date parts as float32 [N,1]; booleans and categories as the cell, string [N,1]: see
+/// <see cref="RawInputs"/>) and whose output is <c>Score</c> float32 [N,1] (with a prediction interval, also
+/// <c>Lower</c> and <c>Upper</c>). Every export is checked: ONNX Runtime must reproduce ML.NET's predictions on
 /// held-out rows within 1e-5 of the label's range, or nothing is written. An ensemble becomes one graph: each
 /// member's subgraph reads the shared inputs and the weighted member scores are summed.
 /// </summary>
@@ -43,27 +45,19 @@ internal static class OnnxExporter
         PredictionInterval? interval = null)
     {
         var graph = new OnnxGraphBuilder();
-        var inputs = new List<(string Column, string Value)>();
-        var inputSchema = new DataViewSchema.Builder();
-        foreach (var column in schema.Features)
-        {
-            foreach (var name in column.LoadedColumnNames)
-            {
-                var text = column.Role == ColumnRole.Categorical;
-                inputs.Add((name, graph.AddInput(name, text ? TensorProto.Types.DataType.String : TensorProto.Types.DataType.Float)));
-                inputSchema.AddColumn(name, text ? TextDataViewType.Instance : NumberDataViewType.Single);
-            }
-        }
-        var context = new OnnxConversionContext(graph, ml, OnnxOpset.Default, inputs, inputSchema.ToSchema());
+        var raw = RawInputs.Of(schema);
+        var (inputs, inputSchema) = RawInputs.Declare(graph, raw, schema.Format);
+        var context = new OnnxConversionContext(graph, ml, OnnxOpset.Default, inputs, inputSchema);
         var score = OnnxChainConverter.Convert(context, chain, plan);
         graph.AddNode("Identity", [score], ColumnNames.Score);
         graph.AddOutput(ColumnNames.Score, TensorProto.Types.DataType.Float);
         if (interval is not null) IntervalOutputs.Add(graph, ColumnNames.Score, interval);
-        var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = schema.ToJson() };
+        var all = new Dictionary<string, string>(metadata) { [OnnxScorer.SchemaKey] = RawInputs.SchemaJson(schema, raw) };
         if (interval is not null) all[IntervalOutputs.MetadataKey] = IntervalOutputs.Metadata(interval);
         return graph.Build(context.Opset, all, $"MlPipeline regression model predicting '{schema.LabelColumn.Name}'. Inputs: the raw columns by name (a reserved name such as Score as csv_<name>) " +
-            "(numbers, booleans as 0/1 and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1]; categories as string [N,1], " +
-            "trimmed, empty when missing; NaN for a missing number). " + IntervalOutputs.Describe(interval));
+            "(numbers and date parts <col>_Year/_Month/_Day/_DayOfWeek/_Hour as float32 [N,1], NaN when missing; booleans and categories as the cell, string [N,1]: " +
+            $"booleans {string.Join('/', CellParser.TrueTokens)} or {string.Join('/', CellParser.FalseTokens)} in any case, anything else missing; categories empty when missing; up to {RawInputs.MaxPadding} spaces either side ignored). " +
+            $"Each input is described in the {OnnxScorer.SchemaKey} metadata's {RawInputs.SchemaProperty}. Output: Score float32 [N,1]. " + IntervalOutputs.Describe(interval));
     }
 
     /// <summary>
@@ -85,7 +79,7 @@ internal static class OnnxExporter
         try
         {
             using (var file = File.Create(temp)) model.WriteTo(file);
-            var parity = CheckParity(chain, temp, parityRows, scale, interval);
+            var parity = CheckParity(chain, temp, parityRows, schema, scale, interval);
             if (!parity.Passed) throw new OnnxConversionException($"{parity.Describe()}; not written") { Parity = parity };
             File.Move(temp, full, overwrite: true);
             return new OnnxExportReport(full, new FileInfo(full).Length, parity);
@@ -96,18 +90,25 @@ internal static class OnnxExporter
         }
     }
 
-    /// <summary>Compares every output, the interval's ends as computed from ML.NET's scores included; the worst one is the verdict.</summary>
-    private static ParityReport CheckParity(ITransformer chain, string onnxPath, IDataView rows, double scale, PredictionInterval? interval)
+    /// <summary>
+    /// Parity on <paramref name="rows"/>, fed as raw cells (<see cref="ParityRows"/>), and on the probe rows; every output
+    /// is compared, the interval's ends as computed from ML.NET's scores included, and the worst one is the verdict.
+    /// </summary>
+    private static ParityReport CheckParity(ITransformer chain, string onnxPath, IDataView rows, DataSchema schema, double scale, PredictionInterval? interval)
     {
-        var expected = Predictions.Of(chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray(), interval);
+        var inputs = RawInputs.Of(schema);
+        var probes = ParityRows.Probes(inputs, schema.Format);
+        float[] Expected(IDataView view) => chain.Transform(view).GetColumn<float>(ColumnNames.Score).ToArray();
+        var expected = Predictions.Of([.. Expected(rows), .. Expected(probes.Loaded)], interval);
         using var scorer = new OnnxScorer(onnxPath);
-        var actual = scorer.Predict(rows);
+        var onRows = scorer.Predict(ParityRows.Spelled(scorer.Columns(rows), inputs, rows, schema.Format));
+        var onProbes = scorer.Predict(probes.Cells);
         var tolerance = ToleranceOverride.Value ?? RelativeTolerance;
-        var score = ParityReport.Compare(expected.Score, actual.Score, scale, tolerance);
+        var score = ParityReport.Compare(expected.Score, [.. onRows.Score, .. onProbes.Score], scale, tolerance);
         if (interval is null) return score;
-        if (!actual.HasInterval) throw new OnnxConversionException($"the exported model lacks the {ColumnNames.Lower} and {ColumnNames.Upper} outputs");
+        if (!onRows.HasInterval || !onProbes.HasInterval) throw new OnnxConversionException($"the exported model lacks the {ColumnNames.Lower} and {ColumnNames.Upper} outputs");
         return ParityReport.Worst(score,
-            ParityReport.Compare(expected.Lower!, actual.Lower!, scale, tolerance),
-            ParityReport.Compare(expected.Upper!, actual.Upper!, scale, tolerance));
+            ParityReport.Compare(expected.Lower!, [.. onRows.Lower!, .. onProbes.Lower!], scale, tolerance),
+            ParityReport.Compare(expected.Upper!, [.. onRows.Upper!, .. onProbes.Upper!], scale, tolerance));
     }
 }

@@ -106,9 +106,72 @@ public sealed class OnnxExporterTests : IDisposable
         var (ml, chain, schema, plan, train) = ExportedModels.Fit(_dir, "lightgbm", rows: 300);
         var report = OnnxExporter.Export(ml, chain, schema, plan, _dir.File("m.onnx"), train, new Dictionary<string, string>());
 
-        var onnx = ml.Transforms.ApplyOnnxModel(["Score"], ["x1", "x2", "x3", "city", "flag"], report.Path).Fit(train);
-        var viaMlNet = onnx.Transform(train).GetColumn<float[]>("Score").Select(s => s[0]).ToArray();
+        // The flag column as its raw cells (yes/no words), as the model takes it
+        using var scorer = new OnnxScorer(report.Path);
+        var raw = InMemoryTable.FromColumns(scorer.Columns(train));
+        var onnx = ml.Transforms.ApplyOnnxModel(["Score"], ["x1", "x2", "x3", "city", "flag"], report.Path).Fit(raw);
+        var viaMlNet = onnx.Transform(raw).GetColumn<float[]>("Score").Select(s => s[0]).ToArray();
 
         Assert.Equal(chain.Transform(train).GetColumn<float>("Score").ToArray(), viaMlNet, (a, b) => Math.Abs(a - b) < 1e-2);
     }
+
+    [Fact]
+    public void The_Schema_Metadata_Says_What_Each_Input_Takes_And_Still_Reads_As_A_Schema()
+    {
+        // Given
+        var (ml, chain, schema, plan, train) = ExportedModels.Fit(_dir, "sdca", rows: 200, withYesNo: true);
+
+        // When
+        var report = OnnxExporter.Export(ml, chain, schema, plan, _dir.File("m.onnx"), train, new Dictionary<string, string>());
+
+        // Then: each input's kind and tensor type, the boolean words, and the schema fields old readers parse
+        using var scorer = new OnnxScorer(report.Path);
+        using var json = System.Text.Json.JsonDocument.Parse(scorer.Metadata[OnnxScorer.SchemaKey]);
+        var inputs = json.RootElement.GetProperty("onnxInputs").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!);
+        Assert.Equal(["x1", "x2", "x3", "city", "flag", ExportedModels.YesNoColumn], inputs.Keys);
+        Assert.Equal(("number", "float32"), Kind(inputs["x2"]));
+        Assert.Equal(("category", "string"), Kind(inputs["city"]));
+        Assert.Equal(("boolean", "string"), Kind(inputs["flag"]));
+        Assert.Equal(("boolean", "string"), Kind(inputs[ExportedModels.YesNoColumn]));
+        Assert.Equal(CellParser.TrueTokens, inputs["flag"].GetProperty("true").EnumerateArray().Select(w => w.GetString()!));
+        Assert.Equal(CellParser.FalseTokens, inputs["flag"].GetProperty("false").EnumerateArray().Select(w => w.GetString()!));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(report.Path);
+        Assert.All(inputs, i => Assert.Equal(Kind(i.Value).Type == "string", session.InputMetadata[i.Key].ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.String));
+        Assert.Equal(schema.ToJson(), scorer.Schema!.ToJson());
+    }
+
+    [Fact]
+    public void Boolean_Inputs_Take_The_Readers_Words_In_Any_Case_And_Anything_Else_As_Missing()
+    {
+        // Given: a model whose flag (yes/no) and garage (Y/N) columns are booleans
+        var (ml, chain, schema, plan, train) = ExportedModels.Fit(_dir, "sdca", rows: 200, withYesNo: true);
+        var report = OnnxExporter.Export(ml, chain, schema, plan, _dir.File("m.onnx"), train, new Dictionary<string, string>());
+        using var scorer = new OnnxScorer(report.Path);
+        float Score(string flag, string garage) => scorer.Score(new Dictionary<string, Array>
+        {
+            ["x1"] = new[] { 0.5f }, ["x2"] = new[] { 1f }, ["x3"] = new[] { 1f }, ["city"] = new[] { "a" },
+            ["flag"] = new[] { flag }, [ExportedModels.YesNoColumn] = new[] { garage },
+        })[0];
+
+        // When / Then: every true word scores as "yes"/"Y", every false word as "no"/"N", in any case
+        foreach (var word in CellParser.TrueTokens.SelectMany(w => new[] { w, w.ToUpperInvariant() }))
+        {
+            Assert.Equal(Score("yes", "Y"), Score(word, word));
+        }
+        foreach (var word in CellParser.FalseTokens.SelectMany(w => new[] { w, w.ToUpperInvariant() }))
+        {
+            Assert.Equal(Score("no", "N"), Score(word, word));
+        }
+        Assert.NotEqual(Score("yes", "Y"), Score("no", "N"));
+        // And: an unknown word, a missing marker and an empty cell are the missing boolean ML.NET imputes
+        var missing = CsvDataLoader.Load(_dir.Write("missing.csv", $"x1,x2,x3,city,flag,{ExportedModels.YesNoColumn}\n0.5,1,1,a,,\n"), schema, LoadMode.Scoring);
+        var expected = chain.Transform(missing).GetColumn<float>(ColumnNames.Score).Single();
+        foreach (var cell in new[] { "", "maybe", "NA", "yess" })
+        {
+            Assert.Equal(expected, Score(cell, cell), 1e-4f);
+        }
+    }
+
+    private static (string Kind, string Type) Kind(System.Text.Json.JsonElement input) =>
+        (input.GetProperty("kind").GetString()!, input.GetProperty("type").GetString()!);
 }

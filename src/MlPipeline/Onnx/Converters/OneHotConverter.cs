@@ -1,14 +1,16 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MlPipeline.Onnx.Graph;
+using MlPipeline.Onnx.Inputs;
 using MlPipeline.Preprocessing;
 using Onnx;
 
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
-/// <c>OneHotEncodingTransformer</c> (indicator output) → <c>LabelEncoder</c> from category to slot (−1 when unseen)
-/// then <c>Equal</c> against the slot numbers, so an unseen or missing category is all zeros as in ML.NET.
+/// <c>OneHotEncodingTransformer</c> (indicator output) → <c>LabelEncoder</c> from category to slot (−1 when unseen;
+/// each category also in its space-padded forms, <see cref="RawInputs.Padded"/>) then <c>Equal</c> against the slot
+/// numbers, so an unseen or missing category is all zeros as in ML.NET.
 /// The categories are read from the fitted output's slot names, in slot order.
 /// </summary>
 internal sealed class OneHotConverter() : StepConverter<OneHotEncodingTransformer>(StepKind.OneHot)
@@ -21,10 +23,12 @@ internal sealed class OneHotConverter() : StepConverter<OneHotEncodingTransforme
         output.GetSlotNames(ref names);
         var prefix = step.Inputs[0] + ".";
         var categories = names.DenseValues().Select(n => n.ToString()).Select(n => n.StartsWith(prefix, StringComparison.Ordinal) ? n[prefix.Length..] : n).ToList();
+        // A raw cell may carry the spaces the reader trims: each category is a key in its padded forms too.
+        var keys = categories.SelectMany((c, slot) => RawInputs.Padded(c).Select(key => (Key: key, Slot: (long)slot))).ToList();
         var slots = context.Graph.AddNode("LabelEncoder", [input.Name], domain: OnnxGraphBuilder.MlDomain, attributes:
         [
-            OnnxGraphBuilder.Strings("keys_strings", categories),
-            OnnxGraphBuilder.Ints("values_int64s", Enumerable.Range(0, categories.Count).Select(i => (long)i)),
+            OnnxGraphBuilder.Strings("keys_strings", keys.Select(k => k.Key)),
+            OnnxGraphBuilder.Ints("values_int64s", keys.Select(k => k.Slot)),
             OnnxGraphBuilder.Int("default_int64", -1),
         ]);
         var range = context.Graph.AddInt64s("slots", Enumerable.Range(0, categories.Count).Select(i => (long)i), categories.Count);

@@ -5,12 +5,13 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
+using MlPipeline.Onnx.Inputs;
 
 namespace MlPipeline.Onnx.Scoring;
 
 /// <summary>
 /// Scores with ONNX Runtime: one <see cref="InferenceSession"/> reused for every call, inputs passed as
-/// <see cref="OrtValue"/> tensors of shape [N, 1] by column name, output <c>Score</c> (and <c>Lower</c>, <c>Upper</c> when the model has them).
+/// <see cref="OrtValue"/> tensors of shape [N, 1] by column name, output <c>Score</c>.
 /// </summary>
 internal sealed class OnnxScorer : IDisposable
 {
@@ -51,26 +52,35 @@ internal sealed class OnnxScorer : IDisposable
     public bool HasInterval => _session.OutputNames.Contains(ColumnNames.Lower) && _session.OutputNames.Contains(ColumnNames.Upper);
 
     /// <summary>Scores the rows of <paramref name="data"/>, whose columns are found by the model's input names.</summary>
-    public float[] Score(IDataView data) => Predict(data).Score;
+    public float[] Score(IDataView data) => Score(Columns(data));
 
     /// <summary>Scores the rows of <paramref name="data"/>, with <c>Lower</c> and <c>Upper</c> when the model has them.</summary>
-    public Predictions Predict(IDataView data)
+    public Predictions Predict(IDataView data) => Predict(Columns(data));
+
+    /// <summary>
+    /// The model's inputs read from <paramref name="data"/> by name, as raw cells: float[] for numbers, string[]
+    /// for categories, and for a boolean loaded as 1/0/NaN its word (<see cref="RawInputs.BooleanCell"/>).
+    /// </summary>
+    public Dictionary<string, Array> Columns(IDataView data)
     {
         var columns = new Dictionary<string, Array>();
         foreach (var (name, meta) in _session.InputMetadata)
         {
             var column = data.Schema.GetColumnOrNull(name) ?? throw new DataValidationException($"the model needs input column '{name}', which the data lacks");
-            columns[name] = meta.ElementDataType == TensorElementType.String
-                ? data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray()
-                : data.GetColumn<float>(column).ToArray();
+            columns[name] = meta.ElementDataType != TensorElementType.String ? data.GetColumn<float>(column).ToArray()
+                : column.Type is TextDataViewType ? data.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).ToArray()
+                : data.GetColumn<float>(column).Select(v => RawInputs.BooleanCell(v)).ToArray();
         }
-        return Predict(columns);
+        return columns;
     }
 
-    /// <summary>Scores rows given as one array per input (float[] for numbers, string[] for categories).</summary>
+    /// <summary>
+    /// Scores rows given as one array per input: float[] for numbers, string[] for booleans and categories (the
+    /// cells as they are); a float[] given for a boolean input is taken as the pipeline loads it, 1/0/NaN.
+    /// </summary>
     public float[] Score(IReadOnlyDictionary<string, Array> columns) => Predict(columns).Score;
 
-    /// <summary>Scores rows given as one array per input, with <c>Lower</c> and <c>Upper</c> when the model has them.</summary>
+    /// <summary>Scores rows given as one array per input (as <see cref="Score(IReadOnlyDictionary{string, Array})"/>), with <c>Lower</c> and <c>Upper</c> when the model has them.</summary>
     public Predictions Predict(IReadOnlyDictionary<string, Array> columns)
     {
         var names = _session.InputNames.ToList();
@@ -83,8 +93,9 @@ internal sealed class OnnxScorer : IDisposable
                 if (!columns.TryGetValue(name, out var values)) throw new DataValidationException($"the model needs input column '{name}', which is missing");
                 inputs.Add(values switch
                 {
+                    float[] f when _session.InputMetadata[name].ElementDataType == TensorElementType.String => Strings([.. f.Select(v => RawInputs.BooleanCell(v))]),
                     float[] f => OrtValue.CreateTensorValueFromMemory(f, [f.Length, 1]),
-                    string[] s => OrtValue.CreateFromStringTensor(new DenseTensor<string>(s, [s.Length, 1])),
+                    string[] s => Strings(s),
                     _ => throw new ArgumentException($"column '{name}' must be float[] or string[]"),
                 });
             }
@@ -102,4 +113,6 @@ internal sealed class OnnxScorer : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _session.Dispose();
+
+    private static OrtValue Strings(string[] values) => OrtValue.CreateFromStringTensor(new DenseTensor<string>(values, [values.Length, 1]));
 }
