@@ -31,6 +31,7 @@ public sealed class ExportedModel : IDisposable
             .WithOptions(new ExperimentOptions
             {
                 DataPath = data, Label = "y", Trainers = "sdca", MaxTrials = 1, Parallelism = 1, CrossValidationFolds = 1, TimeBudget = TimeSpan.FromSeconds(30),
+                IntervalLevel = null,
             })
             .Run();
         Path = _dir.File("model.onnx");
@@ -47,9 +48,7 @@ public sealed class ExportedModel : IDisposable
     public string Write(string name, string text) => _dir.Write(name, text);
 
     /// <summary>
-    /// The model with the shape the other contract changes give it: interval outputs <c>Lower</c> = Score − 1.5 and
-    /// <c>Upper</c> = Score + 1.5, and the boolean <c>flag</c> taken as a string, mapped to 1/0 inside the graph
-    /// (unknown words → NaN), so the runtime is tested on both input types and on intervals with a real graph.
+    /// The model with interval outputs of a known width added: <c>Lower</c> = Score − 1.5 and <c>Upper</c> = Score + 1.5.
     /// </summary>
     public string VariantPath()
     {
@@ -57,25 +56,6 @@ public sealed class ExportedModel : IDisposable
         if (File.Exists(path)) return path;
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path));
         var graph = model.Graph;
-        foreach (var node in graph.Node)
-        {
-            for (var i = 0; i < node.Input.Count; i++) if (node.Input[i] == "flag") node.Input[i] = "flag_mapped";
-        }
-        var flag = graph.Input.Single(i => i.Name == "flag");
-        flag.Type.TensorType.ElemType = (int)TensorProto.Types.DataType.String;
-        var encoder = new NodeProto { OpType = "LabelEncoder", Domain = "ai.onnx.ml", Name = "flag_words" };
-        encoder.Input.Add("flag");
-        encoder.Output.Add("flag_mapped");
-        var keys = new AttributeProto { Name = "keys_strings", Type = AttributeProto.Types.AttributeType.Strings };
-        keys.Strings.Add(ByteString.CopyFromUtf8("true"));
-        keys.Strings.Add(ByteString.CopyFromUtf8("false"));
-        var values = new AttributeProto { Name = "values_floats", Type = AttributeProto.Types.AttributeType.Floats };
-        values.Floats.Add(1f);
-        values.Floats.Add(0f);
-        encoder.Attribute.Add(keys);
-        encoder.Attribute.Add(values);
-        encoder.Attribute.Add(new AttributeProto { Name = "default_float", Type = AttributeProto.Types.AttributeType.Float, F = float.NaN });
-        graph.Node.Insert(0, encoder);
         var half = new TensorProto { Name = "half_width", DataType = (int)TensorProto.Types.DataType.Float };
         half.FloatData.Add(1.5f);
         graph.Initializer.Add(half);
@@ -107,7 +87,10 @@ public sealed class ExportedModel : IDisposable
                 var column = view.Schema[name];
                 if (meta.ElementDataType == TensorElementType.String)
                 {
-                    string[] text = [.. view.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString())];
+                    // A boolean is loaded as 1/0/NaN; the model takes the cell, any word the reader accepts.
+                    string[] text = column.Type is TextDataViewType
+                        ? [.. view.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString())]
+                        : [.. view.GetColumn<float>(column).Select(v => v == 1 ? "true" : v == 0 ? "false" : "")];
                     values.Add(OrtValue.CreateFromStringTensor(new DenseTensor<string>(text, [text.Length, 1])));
                 }
                 else
