@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
+using MlPipeline.Experiment.Explanations;
 using MlPipeline.Onnx;
 using MlPipeline.Reporting.Html;
 using MlPipeline.Reporting.Metrics;
@@ -42,16 +43,39 @@ public static class ExperimentArtifacts
         result.Model.Save(staging.PathFor(ModelFile));
         var onnx = TryExportOnnx(result, staging.PathFor(OnnxFile));
         File.WriteAllText(staging.PathFor(SchemaFile), result.Schema.ToJson());
-        File.WriteAllText(staging.PathFor(MetricsFile), MetricsJson(result, dataPath, onnx));
+        var (explanations, notExplained) = Explain(result);
+        File.WriteAllText(staging.PathFor(MetricsFile), MetricsDocument.From(result, dataPath, onnx, ExplanationMetrics.From(explanations, notExplained)).ToJson());
         WriteLeaderboard(result, staging.PathFor(LeaderboardFile));
         var networks = result.Model.Networks.ToList();
         for (var i = 0; i < networks.Count; i++) networks[i].Curve.SaveCsv(staging.PathFor(i == 0 ? LossCurveCsv : $"loss-curve-{i + 1}.csv"));
-        var report = ReportBuilder.Build(result, dataPath, staging) with { Onnx = onnx };
+        var report = ReportBuilder.Build(result, dataPath, staging, explanations) with
+        {
+            Onnx = onnx,
+            Explanations = ExplanationMetrics.From(explanations, notExplained),
+        };
         if (report.Importance is { } importance)
             File.WriteAllText(staging.PathFor(FeatureImportanceFile), JsonSerializer.Serialize(importance, JsonDefaults.Options));
         HtmlReportWriter.Write(report, staging);
         staging.Commit();
         return onnx;
+    }
+
+    /// <summary>
+    /// Explains the first test rows, as many as fit in 5 % of the budget (2 to 30 s) up to
+    /// <see cref="ExplanationSummary.MaxRows"/>; null, with the reason, for a model that cannot be explained.
+    /// </summary>
+    private static (ExplanationSummary? Summary, string? Reason) Explain(ExperimentResult result)
+    {
+        if (result.TestData is not { } test) return (null, "no test rows");
+        try
+        {
+            var limit = TimeSpan.FromSeconds(Math.Clamp(result.Budget.TotalSeconds * 0.05, 2, 30));
+            return (ExplanationSummary.Of(result.Model.Explainer(result.Split.Seed), result.Schema, new Microsoft.ML.MLContext(result.Split.Seed), test, limit), null);
+        }
+        catch (Exception e) when (e is NotSupportedException or DataValidationException or ArgumentException)
+        {
+            return (null, e.Message);
+        }
     }
 
     private static OnnxExportOutcome TryExportOnnx(ExperimentResult result, string path)
@@ -70,6 +94,7 @@ public static class ExperimentArtifacts
     /// <param name="result">The run.</param>
     /// <param name="dataPath">The data file, named in the document.</param>
     /// <param name="onnx">What became of the ONNX export (written, or why not); null when none was attempted.</param>
+    /// <remarks><see cref="WriteOutputs"/> also explains test rows and adds them; this document has <c>explanations</c> null.</remarks>
     public static string MetricsJson(ExperimentResult result, string dataPath, OnnxExportOutcome? onnx = null) =>
         MetricsDocument.From(result, dataPath, onnx).ToJson();
 

@@ -17,6 +17,12 @@ internal sealed record ExplanationSummary(IReadOnlyList<string> Columns, IReadOn
     /// <summary>Rows a report explains at most: enough for its plots, bounded in time on any data size.</summary>
     public const int MaxRows = 500;
 
+    /// <summary>How the contributions were computed.</summary>
+    public string Method { get; init; } = "";
+
+    /// <summary>Whether some contributions are sampled estimates.</summary>
+    public bool Sampled { get; init; }
+
     /// <summary>Whether the contributions explain log(score).</summary>
     public bool LogScale => Rows.Count > 0 && Rows[0].LogScale;
 
@@ -27,11 +33,20 @@ internal sealed record ExplanationSummary(IReadOnlyList<string> Columns, IReadOn
     /// <summary>The largest absolute gap between a row's base + Σ contributions and its explained output.</summary>
     public double AdditivityError => Rows.Count == 0 ? 0 : Rows.Max(r => Math.Abs(r.BaseValue + r.Contributions.Sum() - r.Output));
 
-    /// <summary>Explains the first <see cref="MaxRows"/> rows of <paramref name="rows"/>.</summary>
-    public static ExplanationSummary Of(ModelExplainer explainer, DataSchema schema, MLContext ml, IDataView rows)
+    /// <summary>
+    /// Explains the first rows of <paramref name="rows"/>: up to <see cref="MaxRows"/>, as many as fit in
+    /// <paramref name="limit"/> judged by the first few (a network's sampled explanations cost far more than a tree's).
+    /// </summary>
+    public static ExplanationSummary Of(ModelExplainer explainer, DataSchema schema, MLContext ml, IDataView rows, TimeSpan limit)
     {
-        var sample = ml.Data.TakeRows(rows, MaxRows);
-        var explained = explainer.Explain(sample);
+        const int FirstRows = 10;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var explained = explainer.Explain(ml.Data.TakeRows(rows, FirstRows)).ToList();
+        var perRow = clock.Elapsed.TotalSeconds / Math.Max(1, explained.Count);
+        var left = (limit - clock.Elapsed).TotalSeconds;
+        var more = explained.Count < FirstRows ? 0 : (int)Math.Clamp(left / Math.Max(1e-9, perRow), 0, MaxRows - FirstRows);
+        if (more > 0) explained.AddRange(explainer.Explain(ml.Data.TakeRows(ml.Data.SkipRows(rows, FirstRows), more)));
+        var sample = ml.Data.TakeRows(rows, explained.Count);
         var values = explained.Select(_ => new double?[explainer.Columns.Count]).ToArray();
         var byName = schema.Features.ToDictionary(c => c.Name);
         for (var c = 0; c < explainer.Columns.Count; c++)
@@ -41,6 +56,6 @@ internal sealed record ExplanationSummary(IReadOnlyList<string> Columns, IReadOn
             var loaded = sample.GetColumn<float>(column.LoadedName).ToArray();
             for (var r = 0; r < values.Length && r < loaded.Length; r++) values[r][c] = float.IsFinite(loaded[r]) ? loaded[r] : null;
         }
-        return new ExplanationSummary(explainer.Columns, explained, values);
+        return new ExplanationSummary(explainer.Columns, explained, values) { Method = explainer.Method, Sampled = explainer.Sampled };
     }
 }

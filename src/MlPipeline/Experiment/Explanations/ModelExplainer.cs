@@ -44,6 +44,12 @@ internal sealed class ModelExplainer
     /// <summary>The input columns, in the order of <see cref="RowExplanation.Contributions"/>.</summary>
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>How the contributions are computed, for the outputs: each distinct method of the members.</summary>
+    public string Method => string.Join(" + ", _members.Select(m => m.Member.Method).Distinct()) + (_members.Count > 1 ? ", weighted by the ensemble" : "");
+
+    /// <summary>Whether some contributions are sampled estimates (a network), which have a standard error.</summary>
+    public bool Sampled => _members.Any(m => m.Member.Sampled);
+
     /// <summary>
     /// The explainer of <paramref name="model"/>, whose background is <paramref name="reference"/> (loaded rows as
     /// the model reads them, typically training rows). <paramref name="plan"/> is the single model's preprocessing
@@ -150,6 +156,17 @@ internal sealed class ModelExplainer
                     throw new NotSupportedException($"{model} cannot be explained");
             }
         }
+
+        public bool Sampled => _sampled is not null;
+
+        public string Method => _exact switch
+        {
+            LinearModelExplainer => "linear: coefficient × (value − training mean)",
+            TreeModelExplainer { LogScale: true } => "exact TreeSHAP (path-dependent) in log space",
+            TreeModelExplainer => "exact TreeSHAP (path-dependent)",
+            null => $"sampled Shapley values ({_sampled!.Samples} permutations per row, columns as players)",
+            _ => _exact.GetType().Name,
+        };
 
         public IReadOnlyList<RowExplanation> Explain(IDataView rows)
         {

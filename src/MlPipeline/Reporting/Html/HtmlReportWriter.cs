@@ -61,6 +61,7 @@ internal static class HtmlReportWriter
             .Append($"Models were compared by {E(p.Comparison)}; {(p.EnsembleKept ? "the ensemble's members were refit on all of them as far as the budget allowed (see the Ensemble table)" : p.Refit ? "the winner was refit on all of them" : "the winner was kept as fitted on the first fold")}.</p>");
 
         if (r.Interval is { } interval) html.Append(Interval(interval));
+        if (r.Explanations is { } explanations) html.Append(Explanations(explanations));
 
         html.Append("<h2>Leaderboard</h2><table><tr><th>#</th><th class=\"l\">Trainer</th><th class=\"l\">Family</th><th class=\"l\">Status</th><th>Valid RMSE</th><th>Valid R²</th><th>Test RMSE</th><th>Test R²</th><th>Train s</th><th class=\"l\">Hyperparameters</th><th class=\"l\">Preprocessing</th></tr>");
         foreach (var e in r.Leaderboard)
@@ -130,6 +131,16 @@ internal static class HtmlReportWriter
             .Append(CultureInfo.InvariantCulture, $"<p>{level:P0} interval Score ± {N(i.HalfWidth)}, calibrated by {E(i.Method ?? "")} on {i.CalibrationRows} out-of-fold validation residuals, never on test rows; {guarantee}.</p>")
             .Append("<table><tr><th>Nominal</th><th>Test coverage</th><th>Mean width</th><th>Width / label sd</th></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><td>{level:P1}</td><td>{(i.TestCoverage is { } c ? c.ToString("P1", CultureInfo.InvariantCulture) : "")}</td><td>{N(i.TestMeanWidth)}</td><td>{F4(i.TestWidthOverLabelSd)}</td></tr></table>")
+            .ToString();
+    }
+
+    private static string Explanations(Metrics.ExplanationMetrics x)
+    {
+        if (x.Rows is not { } rows) return $"<h2>Explanations</h2><p>The predictions are not explained: {E(x.Reason ?? "")}.</p>";
+        return new StringBuilder("<h2>Explanations</h2>")
+            .Append(CultureInfo.InvariantCulture, $"<p>Each of {rows} test rows' prediction is split into one contribution per input column (one-hot categories and missing indicators summed back to their column): ")
+            .Append(CultureInfo.InvariantCulture, $"base value {N(x.MeanBaseValue)} + contributions = the {E(x.Scale ?? "score")}, to within {x.AdditivityError:G2}. Method: {E(x.Method ?? "")}. ")
+            .Append("<code>predict --explain K</code> writes each row's K largest contributions; the plots below show them for the test rows.</p>")
             .ToString();
     }
 

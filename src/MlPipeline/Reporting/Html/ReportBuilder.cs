@@ -1,4 +1,5 @@
 using MlPipeline.Experiment;
+using MlPipeline.Experiment.Explanations;
 using MlPipeline.Reporting.Plots;
 using MlPipeline.Tuning.Analysis;
 
@@ -13,7 +14,10 @@ internal static class ReportBuilder
     /// <summary>Rows of the leaderboard shown; <c>leaderboard.csv</c> has them all.</summary>
     public const int LeaderboardRows = 40;
 
-    public static ReportModel Build(ExperimentResult result, string dataPath, OutputStaging staging)
+    /// <summary>Top columns a beeswarm shows, and columns that get a dependence plot.</summary>
+    private const int BeeswarmColumns = 12, DependenceColumns = 3;
+
+    public static ReportModel Build(ExperimentResult result, string dataPath, OutputStaging staging, ExplanationSummary? explanations = null)
     {
         var plots = new List<ReportPlot>();
         void Plot(string title, string file, string caption, Action<string> draw)
@@ -41,6 +45,23 @@ internal static class ReportBuilder
         {
             Plot("Permutation feature importance", "feature-importance.png", "Increase of test RMSE when one input column is shuffled (top 20).",
                 p => EvaluationPlots.SaveBars([.. importance.Take(20).Select(i => (i.Column, i.RmseIncrease))], p, "Permutation importance (test rows)", "RMSE increase"));
+        }
+        if (explanations is { Rows.Count: > 0 } e)
+        {
+            var scale = e.LogScale ? "log(score)" : "score";
+            Plot("Contributions by column (test rows)", "contributions.png",
+                $"Mean |contribution| of each input column to the {scale} over {e.Rows.Count} test rows (top 20): base value + contributions = the prediction; {e.Method}.",
+                p => EvaluationPlots.SaveBars([.. e.Ranking.Take(20)], p, "Mean |contribution| (test rows)", $"contribution to the {scale}"));
+            Plot("Contributions of the top columns, row by row", "contributions-beeswarm.png",
+                "Each dot is a test row's contribution from that column, coloured from blue (low value) to red (high value); grey where the column is a category.",
+                p => ExplanationPlots.SaveBeeswarm(e, BeeswarmColumns, p, $"{result.Winner}: contributions by column"));
+            var numeric = e.Ranking.Select(r => r.Column).Where(c => e.Values.Any(v => v[e.Columns.ToList().IndexOf(c)].HasValue)).Take(DependenceColumns).ToList();
+            for (var i = 0; i < numeric.Count; i++)
+            {
+                var column = numeric[i];
+                Plot($"Dependence on {column}", $"dependence-{i + 1}.png", $"The contribution of {column} against its value, one dot per explained test row.",
+                    p => ExplanationPlots.SaveDependence(e, column, p));
+            }
         }
         var networks = result.Model.Networks.ToList();
         for (var i = 0; i < networks.Count; i++)

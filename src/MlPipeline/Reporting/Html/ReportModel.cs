@@ -35,6 +35,9 @@ internal sealed record ReportModel(
 
     /// <summary>The prediction interval and its coverage on the test rows; null when none was asked for.</summary>
     public Metrics.IntervalMetrics? Interval { get; init; }
+
+    /// <summary>How the test rows' predictions were explained, or why they were not; null when not attempted.</summary>
+    public Metrics.ExplanationMetrics? Explanations { get; init; }
 }
 
 /// <summary>The report's first line.</summary>

@@ -35,10 +35,15 @@ internal sealed record MetricsDocument(
     IReadOnlyList<FamilySummary> Families,
     IReadOnlyList<LeaderboardMetrics> Leaderboard,
     LinearCoefficients? LinearModel,
-    IntervalMetrics? Interval)
+    IntervalMetrics? Interval,
+    ExplanationMetrics? Explanations)
 {
     /// <summary>The document of a run; <paramref name="onnx"/> is null when no export was attempted.</summary>
-    public static MetricsDocument From(ExperimentResult result, string dataPath, OnnxExportOutcome? onnx)
+    /// <param name="result">The run.</param>
+    /// <param name="dataPath">The data file.</param>
+    /// <param name="onnx">What became of the ONNX export.</param>
+    /// <param name="explanations">The explanations of the test rows; null when none were computed.</param>
+    public static MetricsDocument From(ExperimentResult result, string dataPath, OnnxExportOutcome? onnx, ExplanationMetrics? explanations = null)
     {
         var best = result.Best;
         var kept = result.Ensemble is { Kept: true };
@@ -67,7 +72,8 @@ internal sealed record MetricsDocument(
             [.. result.Families],
             [.. result.Leaderboard.Select(LeaderboardMetrics.From)],
             result.LinearModel,
-            IntervalMetrics.From(result));
+            IntervalMetrics.From(result),
+            explanations);
     }
 
     /// <summary>The indented JSON written to <c>metrics.json</c>.</summary>
