@@ -37,7 +37,7 @@ internal static class QualityBench
 
         var datasets = Datasets(shared, sets).Where(d => only is null || only.Contains(d.Name)).ToList();
         Console.WriteLine($"Quality bench: budget {seconds} s, seeds {string.Join(",", seeds)}, {datasets.Count} datasets, peers from {peersDir}");
-        Console.WriteLine("dataset          | seed | ours       | hgb        | rf         | ridge      | torch_mlp  | xgb        | best peer  | ratio | wall s | trials | nominal | covered | width/sd | winner");
+        Console.WriteLine("dataset          | seed | ours       | hgb        | rf         | ridge      | torch_mlp  | xgb        | best peer  | ratio | wall s | trials | nominal | covered | width/sd | explained (rows, additivity error) | winner");
         var ratios = new List<(string Name, double Ratio)>();
         var spreads = new List<double>();
         var coverages = new List<(string Name, double Nominal, double Coverage)>();
@@ -56,7 +56,7 @@ internal static class QualityBench
                 if (seed == seeds[0]) ratios.Add((name, ratio));
                 if (seed == seeds[0] && run.Interval is { } measured) coverages.Add((name, measured.Nominal, measured.Coverage));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-16} | {seed,4} | {N(rmse)} | {N(peers.GetValueOrDefault("hgb", double.NaN))} | {N(peers.GetValueOrDefault("rf", double.NaN))} | {N(peers.GetValueOrDefault("ridge", double.NaN))} | {N(peers.GetValueOrDefault("optuna_torch_mlp", double.NaN))} | {N(peers.GetValueOrDefault("optuna_xgb", double.NaN))} | {N(best)} | {ratio,5:F3} | {run.Seconds,6:F1} | {run.Trials,6} | {Interval(run.Interval)} | {run.Winner}"));
+                    $"{name,-16} | {seed,4} | {N(rmse)} | {N(peers.GetValueOrDefault("hgb", double.NaN))} | {N(peers.GetValueOrDefault("rf", double.NaN))} | {N(peers.GetValueOrDefault("ridge", double.NaN))} | {N(peers.GetValueOrDefault("optuna_torch_mlp", double.NaN))} | {N(peers.GetValueOrDefault("optuna_xgb", double.NaN))} | {N(best)} | {ratio,5:F3} | {run.Seconds,6:F1} | {run.Trials,6} | {Interval(run.Interval)} | {run.Explained,-34} | {run.Winner}"));
                 if (keep is null && Directory.Exists(output)) Directory.Delete(output, recursive: true);
             }
             if (ours.Count > 1 && ours.All(double.IsFinite)) spreads.Add((ours.Max() - ours.Min()) / ours.Average());
@@ -113,6 +113,9 @@ internal static class QualityBench
     {
         /// <summary>The prediction interval on the test rows, from metrics.json; null when the model has none.</summary>
         public (double Nominal, double Coverage, double WidthOverSd)? Interval { get; init; }
+
+        /// <summary>The test rows explained and the explanations' largest additivity error, or why there are none.</summary>
+        public string Explained { get; init; } = "-";
     }
 
     private static string Interval((double Nominal, double Coverage, double WidthOverSd)? interval) => interval is { } i
@@ -141,9 +144,15 @@ internal static class QualityBench
             ? (i.GetProperty("level").GetDouble(), i.GetProperty("testCoverage").GetDouble(),
                 i.GetProperty("testWidthOverLabelSd").ValueKind == JsonValueKind.Number ? i.GetProperty("testWidthOverLabelSd").GetDouble() : double.NaN)
             : ((double, double, double)?)null;
+        var explained = doc.RootElement.TryGetProperty("explanations", out var x) && x.ValueKind == JsonValueKind.Object
+            ? x.GetProperty("rows").ValueKind == JsonValueKind.Number
+                ? string.Create(CultureInfo.InvariantCulture, $"{x.GetProperty("rows").GetInt32()} rows, {x.GetProperty("additivityError").GetDouble():G2}")
+                : "none: " + x.GetProperty("reason").GetString()
+            : "-";
         return new TrainRun(false, wall, trials, $"{doc.RootElement.GetProperty("trainer").GetString()} ({(folds > 1 ? $"cv{folds}" : "holdout")}{(refit ? ", refit" : "")})")
         {
             Interval = interval,
+            Explained = explained,
         };
     }
 
