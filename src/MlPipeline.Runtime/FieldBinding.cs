@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlPipeline.Shared;
 
 namespace MlPipeline.Runtime;
 
@@ -8,9 +9,6 @@ namespace MlPipeline.Runtime;
 /// </summary>
 internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBinding.Target> targets, ModelSchema schema, bool unparsableIsMissing)
 {
-    private static readonly HashSet<string> s_true = new(StringComparer.OrdinalIgnoreCase) { "true", "yes", "y", "t", "1" };
-    private static readonly HashSet<string> s_false = new(StringComparer.OrdinalIgnoreCase) { "false", "no", "n", "f", "0" };
-
     private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(schema.CultureName);
     private readonly bool _strayIsMissing = unparsableIsMissing || modelField.StrayTextIsMissing;
 
@@ -43,11 +41,11 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
                 break;
             case FieldKind.Date:
                 DateTime? date = missing ? null : cell.Kind == CellKind.Date ? cell.Date
-                    : cell.Kind == CellKind.Text && TryParseDate(cell.Text!, out var parsed) ? parsed
+                    : cell.Kind == CellKind.Text && CellFormat.TryParseDate(cell.Text!, _culture, out var parsed) ? parsed
                     : throw Bad("not a date", cell, record, line);
                 foreach (var target in targets)
                 {
-                    ((float[])columns[target.Input])[row] = date is { } d ? DatePart(d, target.DatePart!) : float.NaN;
+                    ((float[])columns[target.Input])[row] = date is { } d ? CellFormat.DatePart(d, target.DatePart!) : float.NaN;
                 }
                 break;
             default:
@@ -73,7 +71,7 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
             case CellKind.Number:
                 return Math.Abs(cell.Number) <= float.MaxValue ? (float)cell.Number : throw Bad("number beyond float32", cell, record, line);
             case CellKind.Text:
-                if (double.TryParse(cell.Text.AsSpan().Trim(), NumberStyles.Float, _culture, out var value) && Math.Abs(value) <= float.MaxValue)
+                if (CellFormat.TryParseNumber(cell.Text, _culture, out var value))
                 {
                     return (float)value;
                 }
@@ -87,27 +85,8 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
     {
         CellKind.Boolean => cell.Flag,
         CellKind.Number => cell.Number == 1 ? true : cell.Number == 0 ? false : null,
-        CellKind.Text => s_true.Contains(cell.Text!.Trim()) ? true : s_false.Contains(cell.Text!.Trim()) ? false : null,
+        CellKind.Text => CellFormat.TryParseBoolean(cell.Text!, out var flag) ? flag : null,
         _ => null,
-    };
-
-    // The pipeline's reader: at least 6 characters with a digit, not a number, and DateTime.TryParse under the culture.
-    private bool TryParseDate(string cell, out DateTime value)
-    {
-        var token = cell.Trim();
-        value = default;
-        return token.Length >= 6 && token.Any(char.IsDigit) && !double.TryParse(token, NumberStyles.Float, _culture, out _)
-            && DateTime.TryParse(token, _culture, DateTimeStyles.AllowWhiteSpaces, out value);
-    }
-
-    private static float DatePart(DateTime date, string part) => part switch
-    {
-        "Year" => date.Year,
-        "Month" => date.Month,
-        "Day" => date.Day,
-        "DayOfWeek" => (float)date.DayOfWeek,
-        "Hour" => date.Hour + date.Minute / 60f,
-        _ => float.NaN,
     };
 
     private RecordValidationException Bad(string reason, Cell cell, int record, long? line) => new(reason, record, line, modelField.Name, cell.Shown);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using MlPipeline.Shared;
 
 namespace MlPipeline.Data;
 
@@ -10,20 +11,16 @@ internal static class CellParser
     /// The cells a boolean column loads as true, compared case-insensitively after trimming (the ONNX export maps the
     /// same list in its graph); the first is the canonical spelling.
     /// </summary>
-    public static readonly ImmutableArray<string> TrueTokens = ["true", "yes", "y", "t", "1"];
+    public static ImmutableArray<string> TrueTokens => CellFormat.TrueTokens;
 
     /// <summary>The cells a boolean column loads as false, as <see cref="TrueTokens"/>.</summary>
-    public static readonly ImmutableArray<string> FalseTokens = ["false", "no", "n", "f", "0"];
-
-    private static readonly HashSet<string> s_true = new(TrueTokens, StringComparer.OrdinalIgnoreCase);
-    private static readonly HashSet<string> s_false = new(FalseTokens, StringComparer.OrdinalIgnoreCase);
+    public static ImmutableArray<string> FalseTokens => CellFormat.FalseTokens;
 
     /// <summary>Date parts the loader can produce, in order.</summary>
-    public static readonly string[] AllDateParts = ["Year", "Month", "Day", "DayOfWeek", "Hour"];
+    public static readonly string[] AllDateParts = [.. CellFormat.DateParts];
 
     /// <summary>A number the loader can hold: finite in float32 (1e39 is not, it would load as infinity).</summary>
-    public static bool TryParseNumber(string cell, CultureInfo culture, out double value) =>
-        double.TryParse(cell.AsSpan().Trim(), NumberStyles.Float, culture, out value) && Math.Abs(value) <= float.MaxValue;
+    public static bool TryParseNumber(string cell, CultureInfo culture, out double value) => CellFormat.TryParseNumber(cell, culture, out value);
 
     /// <summary>Word tokens only (true/false, yes/no, y/n, t/f); 1/0 are numbers during inference.</summary>
     public static bool TryParseBooleanWord(string cell, out bool value)
@@ -33,28 +30,9 @@ internal static class CellParser
     }
 
     /// <summary>Boolean cell as loaded: the word tokens plus 1/0 (<see cref="TrueTokens"/>, <see cref="FalseTokens"/>).</summary>
-    public static bool TryParseBoolean(string cell, out bool value)
-    {
-        var token = cell.Trim();
-        value = s_true.Contains(token);
-        return value || s_false.Contains(token);
-    }
+    public static bool TryParseBoolean(string cell, out bool value) => CellFormat.TryParseBoolean(cell, out value);
 
-    public static bool TryParseDate(string cell, CultureInfo culture, out DateTime value)
-    {
-        var token = cell.Trim();
-        value = default;
-        return token.Length >= 6 && token.Any(char.IsDigit) && !TryParseNumber(token, culture, out _)
-            && DateTime.TryParse(token, culture, DateTimeStyles.AllowWhiteSpaces, out value);
-    }
+    public static bool TryParseDate(string cell, CultureInfo culture, out DateTime value) => CellFormat.TryParseDate(cell, culture, out value);
 
-    public static float DatePart(DateTime date, string part) => part switch
-    {
-        "Year" => date.Year,
-        "Month" => date.Month,
-        "Day" => date.Day,
-        "DayOfWeek" => (float)date.DayOfWeek,
-        "Hour" => date.Hour + date.Minute / 60f,
-        _ => throw new ArgumentOutOfRangeException(nameof(part), part, "unknown date part"),
-    };
+    public static float DatePart(DateTime date, string part) => CellFormat.DatePart(date, part);
 }
