@@ -70,7 +70,7 @@ internal sealed class ExperimentData
     /// hold-out split otherwise; <paramref name="folds"/> (the user's choice, or a resumed study's) overrides the rule.
     /// </summary>
     public static ExperimentData Prepare(MLContext ml, string path, DataSchema schema, ExperimentOptions options,
-        int? folds = null, double defaultsCost = 0, TimeSpan? sweep = null)
+        int? folds = null, double defaultsCost = 0, TimeSpan? sweep = null, double slowestDefaultsCost = 0, double trialCapFraction = 1)
     {
         var label = schema.LabelColumn.LoadedName;
         var all = ml.Data.Cache(new CsvDataView(path, schema, LoadMode.Training));
@@ -84,7 +84,7 @@ internal sealed class ExperimentData
         // The hold-out split's planned width says what cross-validation would cost.
         var holdOut = Parts(ml.Data.TrainTestSplit(trainAndValidation, options.ValidationFraction, seed: options.Seed + 1));
         var k = folds ?? ChooseFolds(Count(holdOut.Train), PreprocessingPlanner.Plan(schema, holdOut.Train, options.Preprocessing).FeatureCount,
-            defaultsCost, sweep ?? options.TimeBudget);
+            defaultsCost, sweep ?? options.TimeBudget, slowestDefaultsCost, trialCapFraction);
         var splits = k > 1
             ? ml.Data.CrossValidationSplit(trainAndValidation, k, seed: options.Seed + 1).Select(Parts).ToList()
             : [holdOut];
@@ -118,13 +118,16 @@ internal sealed class ExperimentData
     }
 
     /// <summary>
-    /// <see cref="CrossValidationFolds"/> when <c>folds × defaults' estimated seconds</c> fit in <paramref name="sweep"/>, else 1
-    /// (a hold-out split): a trainer the sweep cannot even try at its defaults is worse than a noisier comparison.
+    /// <see cref="CrossValidationFolds"/> when <c>folds × defaults' estimated seconds</c> fit in <paramref name="sweep"/>
+    /// and the slowest trainer's defaults, fitted that many times, fit in one trial's share of it
+    /// (<paramref name="trialCapFraction"/>), else 1 (a hold-out split): a trainer the sweep cannot even try at its
+    /// defaults is worse than a noisier comparison.
     /// </summary>
-    internal static int ChooseFolds(long trainRows, int slots, double defaultsCost, TimeSpan sweep)
+    internal static int ChooseFolds(long trainRows, int slots, double defaultsCost, TimeSpan sweep, double slowestDefaultsCost = 0, double trialCapFraction = 1)
     {
-        var estimate = CrossValidationFolds * defaultsCost * (trainRows * (double)Math.Max(1, slots) / ReferenceCells);
-        return estimate <= sweep.TotalSeconds ? CrossValidationFolds : 1;
+        double Estimate(double cost) => CrossValidationFolds * cost * (trainRows * (double)Math.Max(1, slots) / ReferenceCells);
+        return Estimate(defaultsCost) <= sweep.TotalSeconds && Estimate(slowestDefaultsCost) <= trialCapFraction * sweep.TotalSeconds
+            ? CrossValidationFolds : 1;
     }
 
     /// <summary>Each split's outlier-filtered training rows and its featurized fold, the outliers found on the first split, and the filter itself.</summary>

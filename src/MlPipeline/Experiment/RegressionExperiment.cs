@@ -186,7 +186,7 @@ public sealed class RegressionExperiment
         // comparable, whatever this run's budget.
         var storedFolds = study.UserAttributes.TryGetValue(FoldsAttribute, out var stored) ? int.Parse(stored, CultureInfo.InvariantCulture) : (int?)null;
         var data = ExperimentData.Prepare(_ml, path, schema, options, options.CrossValidationFolds ?? storedFolds,
-            usable.Sum(c => c.DefaultsCost), sweepEnd - clock.Elapsed);
+            usable.Sum(c => c.DefaultsCost), sweepEnd - clock.Elapsed, usable.Max(c => c.DefaultsCost), TrialCapFraction);
         if (storedFolds is null) study.SetUserAttribute(FoldsAttribute, data.Split.Folds.ToString(CultureInfo.InvariantCulture));
         study.HeartbeatInterval = heartbeat;
         EnqueueDefaults(study, usable, data.Baseline, schema);

@@ -23,6 +23,13 @@ public sealed class ValidationProtocolTests : IDisposable
     public void Folds_Follow_What_The_Defaults_Would_Cost_In_The_Budget(long rows, int slots, double defaultsCost, int seconds, int expected) =>
         Assert.Equal(expected, ExperimentData.ChooseFolds(rows, slots, defaultsCost, TimeSpan.FromSeconds(seconds)));
 
+    [Theory]
+    [InlineData(1.0, 5)]  // the whole sweep may go to one trial: five fits of 3.8 s fit in 45 s
+    [InlineData(0.4, 1)]  // a trial may take 40 % of it, 18 s: five fits would stop at the cap, so a hold-out split
+    public void Folds_Are_Only_Chosen_When_The_Slowest_Default_Fits_In_One_Trials_Share(double trialCapFraction, int expected) =>
+        // Ames (2,344 × 308 cells) with one trainer alone, whose defaults take 3.8 s there, in a 45 s sweep.
+        Assert.Equal(expected, ExperimentData.ChooseFolds(2_344, 308, 3.8, TimeSpan.FromSeconds(45), slowestDefaultsCost: 3.8, trialCapFraction));
+
     [Fact]
     public void Prepare_Switches_To_A_Hold_Out_Split_When_Cross_Validation_Would_Not_Fit_And_Keeps_Folds_When_It_Would()
     {

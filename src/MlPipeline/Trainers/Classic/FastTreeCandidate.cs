@@ -10,7 +10,8 @@ internal sealed class FastTreeCandidate : IRegressorCandidate
     public TrainerFamily Family => TrainerFamily.NonLinear;
 
     /// <inheritdoc />
-    public double DefaultsCost => 3.8;
+    // Measured on Ames at defaults with early stopping (one fold of 1,882 rows, 2 cores): boosting runs far longer than the 300 fixed trees it replaced.
+    public double DefaultsCost => 11.1;
     public bool RequiresNonNegativeLabel => false;
     public IReadOnlyList<HyperParameter> Space => TreeSpace.Boosting;
 

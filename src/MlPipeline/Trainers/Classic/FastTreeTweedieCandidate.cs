@@ -12,7 +12,8 @@ internal sealed class FastTreeTweedieCandidate : IRegressorCandidate
     public TrainerFamily Family => TrainerFamily.NonLinear;
 
     /// <inheritdoc />
-    public double DefaultsCost => 3.8;
+    // Measured on Ames at defaults with early stopping (one fold of 1,882 rows, 2 cores).
+    public double DefaultsCost => 1.4;
     public bool RequiresNonNegativeLabel => true;
     public IReadOnlyList<HyperParameter> Space { get; } = [.. TreeSpace.Boosting, s_index];
 

@@ -19,7 +19,8 @@ internal sealed class LightGbmCandidate : IRegressorCandidate
     public TrainerFamily Family => TrainerFamily.NonLinear;
 
     /// <inheritdoc />
-    public double DefaultsCost => 0.8;
+    // Measured on Ames at defaults with early stopping (one fold of 1,882 rows, 2 cores).
+    public double DefaultsCost => 1.0;
     public bool RequiresNonNegativeLabel => false;
     public IReadOnlyList<HyperParameter> Space { get; } = [s_leaves, s_minLeaf, s_learningRate, s_l2, s_featureFraction];
 
