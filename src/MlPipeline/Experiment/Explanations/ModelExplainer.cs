@@ -117,7 +117,7 @@ internal sealed class ModelExplainer
         private readonly int _columns;
         private readonly IFeatureExplainer? _exact;
         private readonly SampledShapley? _sampled;
-        private readonly int[] _columnOfGroup = [];
+        private readonly int[] _columnOfGroup;
 
         private Member(ITransformer[] preprocessing, int[] columnOfSlot, int columns, IFeatureExplainer? exact, SampledShapley? sampled, int[] columnOfGroup)
         {

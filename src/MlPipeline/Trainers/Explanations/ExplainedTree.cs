@@ -15,15 +15,14 @@ internal sealed record ExplainedTree(DecisionTree Tree, double[] NodeCover, doub
         var leafCover = new double[tree.Leaves.Length];
         foreach (var x in rows)
         {
-            var node = 0;
-            while (tree.Features.Length > 0)
+            // One walk down the row's path counts its nodes and ends at its leaf (a one-leaf tree: leaf 0).
+            var child = tree.Features.Length == 0 ? ~0 : 0;
+            while (child >= 0)
             {
-                nodeCover[node]++;
-                var child = x[tree.Features[node]] <= tree.Thresholds[node] ? tree.Left[node] : tree.Right[node];
-                if (child < 0) break;
-                node = child;
+                nodeCover[child]++;
+                child = x[tree.Features[child]] <= tree.Thresholds[child] ? tree.Left[child] : tree.Right[child];
             }
-            leafCover[tree.LeafOf(x)]++;
+            leafCover[~child]++;
         }
         return new ExplainedTree(tree, nodeCover, leafCover);
     }
