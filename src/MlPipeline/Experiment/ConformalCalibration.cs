@@ -7,37 +7,33 @@ namespace MlPipeline.Experiment;
 internal static class ConformalCalibration
 {
     /// <summary>
-    /// The interval of the final model from its own out-of-fold predictions (<paramref name="outcomes"/>' predictions of
-    /// <paramref name="labels"/>): the best trial's, or for a kept ensemble the members' predictions weighted as in the
-    /// ensemble. The note says why there is none.
+    /// The interval of the final model from out-of-fold predictions of <paramref name="labels"/>. When the sweep chose
+    /// among several trials (<paramref name="selection"/> is not null), they are the whole choice's held-out
+    /// predictions: each row predicted by the ensemble, or the single model, selected on the other rows
+    /// (<see cref="EnsembleSelection.CrossFittedPredictions"/>), because the chosen model's own residuals are shrunk
+    /// by the choice, most on small data. With one trial they are that trial's own. The note says why there is none.
     /// </summary>
     public static (PredictionInterval? Interval, string? Note) ForFinal(
-        IReadOnlyDictionary<int, TrialObjective.TrialOutcome> outcomes, float[] labels, LeaderboardEntry best, EnsembleReport? keptEnsemble,
+        IReadOnlyDictionary<int, TrialObjective.TrialOutcome> outcomes, float[] labels, LeaderboardEntry best, EnsembleReport? selection,
         int folds, bool refit, double level)
     {
-        float[] predictions;
-        if (keptEnsemble is not null)
+        var ownRun = outcomes.TryGetValue(best.Number, out var outcome);
+        var heldOut = selection switch
         {
-            var members = keptEnsemble.Members.ToList();
-            var combined = new double[labels.Length];
-            foreach (var member in members)
-            {
-                var own = outcomes[member.TrialNumber].Predictions;
-                for (var i = 0; i < combined.Length; i++) combined[i] += member.Weight * own[i];
-            }
-            predictions = [.. combined.Select(v => (float)v)];
-        }
-        else if (outcomes.TryGetValue(best.Number, out var outcome))
-        {
-            predictions = outcome.Predictions;
-        }
-        else
+            { Kept: true } => selection.HeldOutEnsemble.Length == labels.Length
+                ? selection.HeldOutEnsemble
+                : throw new InvalidOperationException("a kept ensemble needs its selection's held-out predictions to calibrate its interval"),
+            { Kept: false, HeldOutSingle.Length: > 0 } when ownRun => selection.HeldOutSingle,
+            _ => null,
+        };
+        if (heldOut is null && !ownRun)
         {
             return (null, $"no prediction interval: the winner, trial #{best.Number}, ran in an earlier run of the study, whose out-of-fold predictions are not kept");
         }
+        var predictions = heldOut ?? outcome!.Predictions;
         var method = folds > 1 ? PredictionInterval.CrossValidation : PredictionInterval.SplitConformal;
-        // Exact only for the very model whose residuals these are; ensemble weights were also chosen on these rows.
-        var exact = folds == 1 && !refit && keptEnsemble is null;
+        // Exact only for the very model whose residuals these are, scored on rows that chose nothing.
+        var exact = folds == 1 && !refit && heldOut is null;
         var interval = Calibrate(labels, predictions, level, method, exact);
         return interval is null
             ? (null, string.Create(CultureInfo.InvariantCulture, $"no prediction interval: {labels.Length} validation rows are too few for level {level} (at least {MinimumRows(level)} needed)"))

@@ -117,7 +117,7 @@ public sealed class RegressionExperiment
         }
         var (model, plan, refit) = final ?? FitFinal(data, schema, best, objective, clock, budget, cancellationToken, Report);
         var (interval, intervalNote) = options.IntervalLevel is { } level
-            ? ConformalCalibration.ForFinal(objective.Outcomes, objective.ValidationLabels, best, ensemble is { Kept: true } ? ensemble : null, data.Split.Folds, refit, level)
+            ? ConformalCalibration.ForFinal(objective.Outcomes, objective.ValidationLabels, best, ensemble, data.Split.Folds, refit, level)
             : (null, null);
         // The model carries what explains it: its plan (an ensemble's members carry theirs) and background rows.
         var reference = InMemoryTable.From(ModelExplainer.Sample(_ml, data.TrainAndValidation, data.Split.TrainRows + data.Split.ValidationRows, options.Seed));
@@ -291,7 +291,9 @@ public sealed class RegressionExperiment
         var members = weights.Members.Count();
         var single = best.Validation!.Rmse;
         // The weights were fitted on these very rows: keep the ensemble only if its gain holds where they were not.
-        var (heldEnsemble, heldSingle) = EnsembleSelection.CrossFitted(predictions, objective.ValidationLabels, EnsembleRounds);
+        var held = EnsembleSelection.CrossFittedPredictions(predictions, objective.ValidationLabels, EnsembleRounds);
+        var heldEnsemble = RegressionQuality.Compute(objective.ValidationLabels, held.Ensemble).Rmse;
+        var heldSingle = RegressionQuality.Compute(objective.ValidationLabels, held.Single).Rmse;
         var kept = members > 1 && weights.Rmse < single && heldEnsemble < heldSingle;
         var decision = kept
             ? $"ensemble of {members} models (from the best {pool.Count}): validation RMSE {weights.Rmse:G5} vs {single:G5} for the best single model; on rows the weights were not fitted on {heldEnsemble:G5} vs {heldSingle:G5}"
@@ -300,7 +302,11 @@ public sealed class RegressionExperiment
                 : weights.Rmse >= single
                     ? $"ensemble validation RMSE {weights.Rmse:G5} does not beat the best single model's {single:G5}; keeping the single model"
                     : $"the ensemble's gain does not hold on rows its weights were not fitted on ({heldEnsemble:G5} vs {heldSingle:G5} for picking the best single model); keeping the single model";
-        return new EnsembleReport(candidates, RegressionQuality.Compute(objective.ValidationLabels, weights.Combine(predictions)), single, kept, decision);
+        return new EnsembleReport(candidates, RegressionQuality.Compute(objective.ValidationLabels, weights.Combine(predictions)), single, kept, decision)
+        {
+            HeldOutEnsemble = held.Ensemble,
+            HeldOutSingle = held.Single,
+        };
     }
 
     /// <summary>

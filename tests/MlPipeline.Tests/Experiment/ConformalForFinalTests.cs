@@ -39,20 +39,48 @@ public sealed class ConformalForFinalTests
     }
 
     [Fact]
-    public void A_Kept_Ensemble_Is_Calibrated_On_Its_Members_Weighted_Predictions()
+    public void A_Choice_Among_Trials_Is_Calibrated_On_Its_Held_Out_Predictions_Ensemble_Or_Single()
     {
-        // Given: weights 0.75 and 0.25, so the ensemble predicts i/2
+        // Given: held-out predictions of the selection, whose residuals are 2i (ensemble) and 3i (single)
         var ensemble = new EnsembleReport([new EnsembleCandidate("ridge", 1, 1, 0.75), new EnsembleCandidate("ridge", 2, 1, 0.25)],
-            new RegressionQuality(1, 1, 0, null, 10), 1, true, "ensemble of 2 models");
+            new RegressionQuality(1, 1, 0, null, 10), 1, true, "ensemble of 2 models")
+        {
+            HeldOutEnsemble = [.. Enumerable.Range(1, 10).Select(i => 2f * i)],
+            HeldOutSingle = [.. Enumerable.Range(1, 10).Select(i => 3f * i)],
+        };
 
         // When
-        var (interval, note) = ConformalCalibration.ForFinal(s_outcomes, s_labels, s_outcomes[1].Entry, ensemble, folds: 1, refit: false, level: 0.5);
+        var (kept, note) = ConformalCalibration.ForFinal(s_outcomes, s_labels, s_outcomes[1].Entry, ensemble, folds: 1, refit: false, level: 0.5);
+        var (single, _) = ConformalCalibration.ForFinal(s_outcomes, s_labels, s_outcomes[1].Entry, ensemble with { Kept = false }, folds: 1, refit: false, level: 0.5);
 
-        // Then: the 6th smallest of 0.5, 1, …, 5
+        // Then: the 6th smallest of each, and neither is the chosen model's own residuals, so neither is exact
         Assert.Null(note);
-        Assert.Equal(3f, interval!.HalfWidth);
-        Assert.False(interval.Exact);
+        Assert.Equal(12f, kept!.HalfWidth);
+        Assert.Equal(18f, single!.HalfWidth);
+        Assert.False(kept.Exact);
+        Assert.False(single.Exact);
     }
+
+    [Fact]
+    public void The_Best_Of_Many_Equal_Trials_Gets_A_Wider_Interval_From_Its_Held_Out_Choice_Than_From_Its_Own_Residuals()
+    {
+        // Given: 30 trials of equal skill (each label plus its own unit noise); the best on these rows is best by luck
+        var random = new Random(11);
+        var labels = Enumerable.Range(0, 120).Select(_ => (float)(random.NextDouble() * 10)).ToArray();
+        float[][] trials = [.. Enumerable.Range(0, 30).Select(_ => labels.Select(y => y + (float)Noise(random)).ToArray())];
+        var best = Enumerable.Range(0, trials.Length).MinBy(t => RegressionQuality.Compute(labels, trials[t]).Rmse);
+        var (_, heldSingle) = EnsembleSelection.CrossFittedPredictions(trials, labels);
+
+        // When
+        var own = ConformalCalibration.Calibrate(labels, trials[best], 0.9, PredictionInterval.CrossValidation, exact: false)!;
+        var held = ConformalCalibration.Calibrate(labels, heldSingle, 0.9, PredictionInterval.CrossValidation, exact: false)!;
+
+        // Then: the true 90 % half-width of unit normal noise is 1.645; the lucky winner's own residuals understate it
+        Assert.True(held.HalfWidth > own.HalfWidth, $"held-out {held.HalfWidth:F3} vs own {own.HalfWidth:F3}");
+    }
+
+    private static double Noise(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     [Fact]
     public void A_Winner_From_An_Earlier_Run_Or_Too_Few_Rows_Give_A_Note_Instead()

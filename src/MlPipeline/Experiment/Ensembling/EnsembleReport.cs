@@ -18,6 +18,15 @@ public sealed record EnsembleReport(
     bool Kept,
     string Decision)
 {
+    /// <summary>
+    /// Each validation row's prediction by the ensemble selected without that row (see
+    /// <see cref="EnsembleSelection.CrossFittedPredictions"/>), in validation order; empty when not computed.
+    /// </summary>
+    internal float[] HeldOutEnsemble { get; init; } = [];
+
+    /// <summary>Each validation row's prediction by the single model picked without that row; empty when not computed.</summary>
+    internal float[] HeldOutSingle { get; init; } = [];
+
     /// <summary>The ensemble's validation RMSE.</summary>
     public double ValidationRmse => Validation.Rmse;
 

@@ -48,18 +48,31 @@ internal static class EnsembleSelection
     }
 
     /// <summary>
-    /// Whether ensembling pays on rows its weights were not fitted on: the rows are split into
-    /// <paramref name="folds"/> parts, and on each part the ensemble selected on the other parts is compared with
-    /// the single model that is best on the other parts. Both procedures are scored out of sample, so the
-    /// comparison does not reward the ensemble for fitting the noise of the rows it was selected on.
+    /// Whether ensembling pays on rows its weights were not fitted on: the RMSE of <see cref="CrossFittedPredictions"/>'
+    /// ensemble and single-model predictions. Both procedures are scored out of sample, so the comparison does not
+    /// reward the ensemble for fitting the noise of the rows it was selected on.
+    /// </summary>
+    /// <returns>The cross-fitted RMSE of ensemble selection and of single-model selection.</returns>
+    public static (double Ensemble, double Single) CrossFitted(
+        IReadOnlyList<float[]> predictions, IReadOnlyList<float> labels, int rounds = 25, int folds = 5, int seed = 1)
+    {
+        var (ensemble, single) = CrossFittedPredictions(predictions, labels, rounds, folds, seed);
+        float[] truth = [.. labels];
+        return (Rmse(ensemble, truth), Rmse(single, truth));
+    }
+
+    /// <summary>
+    /// Each row's prediction by a selection fitted without it: the rows are split into <paramref name="folds"/>
+    /// parts, and each part is predicted by the ensemble selected on the other parts, and by the single model that is
+    /// best on the other parts. These are held-out predictions of the whole procedure, selection included, so their
+    /// residuals are not shrunk by the choice the way the chosen model's own residuals are.
     /// </summary>
     /// <param name="predictions">Each model's validation or out-of-fold predictions.</param>
     /// <param name="labels">The true values.</param>
     /// <param name="rounds">Selection rounds, as in <see cref="Select"/>.</param>
     /// <param name="folds">Parts the rows are split into.</param>
     /// <param name="seed">Seed of the split.</param>
-    /// <returns>The cross-fitted RMSE of ensemble selection and of single-model selection.</returns>
-    public static (double Ensemble, double Single) CrossFitted(
+    public static (float[] Ensemble, float[] Single) CrossFittedPredictions(
         IReadOnlyList<float[]> predictions, IReadOnlyList<float> labels, int rounds = 25, int folds = 5, int seed = 1)
     {
         var n = labels.Count;
@@ -67,25 +80,27 @@ internal static class EnsembleSelection
         var order = Enumerable.Range(0, n).ToArray();
         new Random(seed).Shuffle(order);
         for (var i = 0; i < n; i++) part[order[i]] = i % folds;
-        double ensembleSse = 0, singleSse = 0;
+        var ensemble = new float[n];
+        var single = new float[n];
         for (var f = 0; f < folds; f++)
         {
             var fit = Enumerable.Range(0, n).Where(i => part[i] != f).ToArray();
             var held = Enumerable.Range(0, n).Where(i => part[i] == f).ToArray();
-            if (fit.Length == 0 || held.Length == 0) continue;
+            if (held.Length == 0) continue;
+            if (fit.Length == 0) fit = held;
             float[][] fitPredictions = [.. predictions.Select(p => fit.Select(i => p[i]).ToArray())];
             float[] fitLabels = [.. fit.Select(i => labels[i])];
             var weights = Select(fitPredictions, fitLabels, rounds);
-            var single = Enumerable.Range(0, predictions.Count).MinBy(m => Rmse(fitPredictions[m], fitLabels));
+            var best = Enumerable.Range(0, predictions.Count).MinBy(m => Rmse(fitPredictions[m], fitLabels));
             foreach (var i in held)
             {
-                double ensemble = 0;
-                for (var m = 0; m < predictions.Count; m++) ensemble += weights.Weights[m] * predictions[m][i];
-                ensembleSse += (ensemble - labels[i]) * (ensemble - labels[i]);
-                singleSse += (predictions[single][i] - labels[i]) * (double)(predictions[single][i] - labels[i]);
+                double combined = 0;
+                for (var m = 0; m < predictions.Count; m++) combined += weights.Weights[m] * predictions[m][i];
+                ensemble[i] = (float)combined;
+                single[i] = predictions[best][i];
             }
         }
-        return (Math.Sqrt(ensembleSse / n), Math.Sqrt(singleSse / n));
+        return (ensemble, single);
     }
 
     private static double Rmse(float[] predicted, float[] labels)
