@@ -2,6 +2,7 @@ using MlPipeline.Benchmarks.AutoMl;
 using MlPipeline.Benchmarks.Neural;
 using MlPipeline.Benchmarks.Onnx;
 using MlPipeline.Benchmarks.Quality;
+using MlPipeline.Benchmarks.Scale;
 using MlPipeline.Benchmarks.Serving;
 using MlPipeline.Benchmarks.Tuning;
 
@@ -14,6 +15,7 @@ var benches = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal
     { "quality", QualityBench.Run },
     { "neural", args => { NeuralBench.Run(args); return 0; } },
     { "serve", ServeBench.Run },
+    { "scale", ScaleBench.Run },
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

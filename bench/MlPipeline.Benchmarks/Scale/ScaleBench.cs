@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MlPipeline.Benchmarks.Scale;
+
+/// <summary>
+/// The large-data benchmark: generates (or reuses) a synthetic file with <c>../shared/data/make_large.py</c>, splits it
+/// 80/20 by row order (its rows are independent draws), runs <c>train --train-time BUDGET</c> on the first part in a
+/// child process and prints its wall clock, peak working set and CPU share (from the kernel's accounting of that
+/// child), its trials completed / pruned / failed and the test R² and RMSE of its ONNX predictions by the peers'
+/// scorer; then, side by side in the same run and one at a time, the <c>optuna_xgb</c> and <c>hgb</c> peers at the
+/// same budget on the same split.
+/// Args: [--rows 1000000] [--seconds 600] [--seed 0] [--dir DIR (where the data is kept; reused when present)] [--no-peers].
+/// </summary>
+internal static class ScaleBench
+{
+    private const string Label = "y";
+
+    public static int Run(string[] args)
+    {
+        var rows = int.Parse(Arg(args, "--rows") ?? "1000000", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(Arg(args, "--seconds") ?? "600", CultureInfo.InvariantCulture);
+        var seed = int.Parse(Arg(args, "--seed") ?? "0", CultureInfo.InvariantCulture);
+        var root = Repository.Root();
+        var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
+        var dir = Arg(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "mlpipeline-scale");
+        Directory.CreateDirectory(dir);
+        var (train, test) = Data(shared, dir, rows, seed);
+        var cli = Repository.Cli(root);
+        Console.WriteLine($"Scale bench: {rows:N0} rows x 20 columns (make_large.py --seed {seed}), 80/20 split, budget {seconds} s, {Environment.ProcessorCount} cores");
+
+        var output = Path.Combine(dir, $"run-{DateTime.UtcNow:yyyyMMddHHmmss}");
+        var before = Usage.Children();
+        var clock = Stopwatch.StartNew();
+        var (code, peak, error) = Watch("dotnet", [cli, "train", "--dataset", train, "--test-dataset", test, "--label-col", Label,
+            "--train-time", seconds.ToString(CultureInfo.InvariantCulture), "--output", output, "--quiet"]);
+        var wall = clock.Elapsed.TotalSeconds;
+        var after = Usage.Children();
+        var cpu = after.CpuSeconds - before.CpuSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ours     : exit {code}, wall {wall:F1} s (rule: ≤ {1.1 * seconds + 10:F0} s), peak working set {peak / 1024.0 / 1024 / 1024:F2} GiB (kernel max RSS {after.MaxRssBytes / 1024.0 / 1024 / 1024:F2} GiB), " +
+            $"CPU {cpu:F0} s = {100 * cpu / wall:F0} % of {100 * Environment.ProcessorCount} % over the whole command"));
+        if (code != 0)
+        {
+            Console.WriteLine($"train failed: {error.Trim()}");
+            return 1;
+        }
+        using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
+        {
+            var statuses = doc.RootElement.GetProperty("leaderboard").EnumerateArray()
+                .GroupBy(e => e.GetProperty("status").GetString() ?? "?").ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+            var messages = doc.RootElement.GetProperty("leaderboard").EnumerateArray()
+                .Where(e => !string.Equals(e.GetProperty("status").GetString(), "completed", StringComparison.OrdinalIgnoreCase))
+                .Select(e => $"{e.GetProperty("trainer").GetString()}: {(e.TryGetProperty("message", out var m) ? m.GetString() : "")}").Distinct().Take(6);
+            Console.WriteLine($"           trials: {string.Join(", ", statuses.Select(s => $"{s.Value} {s.Key.ToLowerInvariant()}"))}; winner {doc.RootElement.GetProperty("trainer").GetString()}");
+            foreach (var message in messages) Console.WriteLine($"             not completed: {message}");
+        }
+        var ours = Score(cli, output, test, Path.Combine(shared, "peers", "metrics.py"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"           test R² {ours.R2:F4}, RMSE {ours.Rmse:G5} (ONNX predictions, peers' metrics.py)"));
+        if (args.Contains("--no-peers")) return 0;
+
+        var result = Path.Combine(dir, "peers.json");
+        clock.Restart();
+        var (peersCode, json, peersError) = Repository.Run("/usr/bin/python3", [Path.Combine(shared, "peers", "peers.py"), "--train", train, "--test", test,
+            "--label", Label, "--budget", seconds.ToString(CultureInfo.InvariantCulture), "--seed", "42", "--out", result, "--only", "optuna_xgb,hgb"]);
+        if (peersCode != 0 && !File.Exists(result))
+        {
+            Console.WriteLine($"peers failed: {peersError.Trim().Split('\n').LastOrDefault()}");
+            return 1;
+        }
+        var better = double.PositiveInfinity;
+        foreach (var (name, value) in JsonNode.Parse(File.ReadAllText(result))!["peers"]!.AsObject())
+        {
+            if (value?["rmse"] is not JsonValue rmse) continue;
+            better = Math.Min(better, rmse.GetValue<double>());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-9}: test R² {value["r2"]!.GetValue<double>():F4}, RMSE {rmse.GetValue<double>():G5}, fit {value["fit_seconds"]?.GetValue<double>():F0} s{(value["n_trials"] is JsonValue t ? $", {t} trials" : "")}"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio ours / better peer: {ours.Rmse / better:F4} (target ≤ 1.02); peers took {clock.Elapsed.TotalSeconds:F0} s"));
+        return 0;
+    }
+
+    /// <summary>The train and test files, generated once per rows and seed and kept in <paramref name="dir"/>.</summary>
+    private static (string Train, string Test) Data(string shared, string dir, int rows, int seed)
+    {
+        var stem = Path.Combine(dir, $"large-{rows}-{seed}");
+        string train = stem + ".train.csv", test = stem + ".test.csv";
+        if (File.Exists(train) && File.Exists(test)) return (train, test);
+        var all = stem + ".csv";
+        var (code, _, error) = Repository.Run("/usr/bin/python3", [Path.Combine(shared, "data", "make_large.py"), all,
+            "--rows", rows.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture)]);
+        if (code != 0) throw new InvalidOperationException($"make_large.py failed: {error}");
+        var cut = rows - rows / 5;
+        using (var reader = new StreamReader(all))
+        using (var head = new StreamWriter(train + ".part"))
+        using (var tail = new StreamWriter(test + ".part"))
+        {
+            var header = reader.ReadLine()!;
+            head.WriteLine(header);
+            tail.WriteLine(header);
+            var row = 0;
+            for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine(), row++) (row < cut ? head : tail).WriteLine(line);
+        }
+        File.Move(train + ".part", train);
+        File.Move(test + ".part", test);
+        File.Delete(all);
+        return (train, test);
+    }
+
+    /// <summary>Runs a child process, following its peak resident set (VmHWM) until it exits.</summary>
+    private static (int Code, long PeakBytes, string Error) Watch(string file, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        while (!process.WaitForExit(250)) peak = Math.Max(peak, HighWaterMark(process.Id));
+        _ = output.Result;
+        return (process.ExitCode, peak, error.Result);
+    }
+
+    private static long HighWaterMark(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static (double R2, double Rmse) Score(string cli, string output, string test, string metricsScript)
+    {
+        var predictions = Path.Combine(output, "test-predictions.csv");
+        var (code, _, error) = Repository.Run("dotnet", [cli, "predict", "--model", Path.Combine(output, "model.onnx"), "--dataset", test, "--output", predictions, "--quiet"]);
+        if (code != 0) throw new InvalidOperationException($"predict failed: {error}");
+        var (scored, json, scoreError) = Repository.Run("/usr/bin/python3", [metricsScript, "--test", test, "--label", Label, "--pred", predictions, "--pred-col", "Score"]);
+        if (scored != 0) throw new InvalidOperationException($"metrics.py failed: {json} {scoreError}");
+        var node = JsonNode.Parse(json)!;
+        return (node["r2"]!.GetValue<double>(), node["rmse"]!.GetValue<double>());
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>getrusage(RUSAGE_CHILDREN): CPU time and the largest max RSS of the children waited for so far.</summary>
+    private static class Usage
+    {
+        private const int Children_ = -1;
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct RUsage
+        {
+            public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+            public long MaxRssKilobytes;
+            public long IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NvCsw, NivCsw;
+        }
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int getrusage(int who, out RUsage usage);
+
+        public static (double CpuSeconds, long MaxRssBytes) Children()
+        {
+            if (getrusage(Children_, out var u) != 0) return (double.NaN, 0);
+            return (u.UserSeconds + u.UserMicroseconds / 1e6 + u.SystemSeconds + u.SystemMicroseconds / 1e6, u.MaxRssKilobytes * 1024);
+        }
+    }
+}
