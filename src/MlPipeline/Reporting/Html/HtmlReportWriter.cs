@@ -33,7 +33,7 @@ internal static class HtmlReportWriter
         if (r.Onnx is { } onnx)
         {
             html.Append(onnx.Written
-                ? $"<p>ONNX: model.onnx written; ONNX Runtime reproduces ML.NET on {onnx.Parity!.Rows} test rows within {N(onnx.Parity.MaxRelativeError)} of the training label range (tolerance {N(onnx.Parity.Tolerance)}).</p>"
+                ? $"<p>ONNX: model.onnx written; ONNX Runtime reproduces ML.NET on {onnx.Parity!.Rows} rows ({(onnx.Parity.Rows < r.Protocol.TestRows ? $"a sample: the first test rows of {r.Protocol.TestRows}, and probe rows" : "the test rows and probe rows")}) within {N(onnx.Parity.MaxRelativeError)} of the training label range (tolerance {N(onnx.Parity.Tolerance)}).</p>"
                 : $"<p class=\"warn\"><b>ONNX: model.onnx was not written</b> — {E(onnx.Reason ?? "")}. Every other output is complete; model.zip scores as the metrics say.</p>");
         }
         if (h.HyperParameters is { } hyperParameters)
