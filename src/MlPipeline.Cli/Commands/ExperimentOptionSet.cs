@@ -25,7 +25,7 @@ internal sealed class ExperimentOptionSet
     public Option<bool> DropOutliers { get; } = new("--drop-label-outliers") { Description = "Drop training rows whose label is an outlier (robust z-score > 3.5)" };
     public Option<string?> Study { get; } = new("--study") { Description = "Study name: trials are recorded there and a rerun resumes it" };
     public Option<string?> Storage { get; } = new("--storage") { Description = "Study storage: sqlite:PATH, postgresql://user:pass@host/db or an Npgsql connection string" };
-    public Option<int> Parallelism { get; } = new("--parallelism") { Description = "Trials run at once (each single-threaded)", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<int> Parallelism { get; } = new("--parallelism") { Description = "Trials run at once; a trial that starts while others leave cores idle gets them as threads (the tree and linear trainers use them; a network keeps one)", DefaultValueFactory = _ => Environment.ProcessorCount };
     public Option<int?> MaxTrials { get; } = new("--max-trials") { Description = "Stop after this many trials even if time is left" };
 
     public void AddTo(Command command)

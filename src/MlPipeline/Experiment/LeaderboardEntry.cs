@@ -32,4 +32,7 @@ public sealed record LeaderboardEntry(
 
     /// <summary>Boosting rounds chosen by early stopping on the validation rows (mean over folds), which a refit boosts; null for other trainers.</summary>
     public int? Iterations { get; init; }
+
+    /// <summary>Threads the trial's trainer was given: its own core plus those no other running trial held.</summary>
+    public int Threads { get; init; } = 1;
 }

@@ -100,7 +100,7 @@ public sealed class RegressionExperiment
         {
             Interlocked.Increment(ref done);
             if (bestRmse is null || entry.Validation!.Rmse < bestRmse) bestRmse = entry.Validation!.Rmse;
-            Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {RegressionQuality.Format(entry.Validation.R2, "F4")} ({entry.TrainSeconds:F1} s)", entry.Trainer);
+            Report(ExperimentStage.Training, $"#{entry.Number} {entry.Trainer}: validation RMSE {entry.Validation!.Rmse:G5}, R² {RegressionQuality.Format(entry.Validation.R2, "F4")} ({entry.TrainSeconds:F1} s, {entry.Threads} thread{(entry.Threads == 1 ? "" : "s")})", entry.Trainer);
         }, cancellationToken, heartbeat: options.StorageUrl is null ? null : TimeSpan.FromSeconds(10), Stopped);
 
         var leaderboard = StudyLeaderboard.Build(study.Trials, _registry, data.Baseline);

@@ -143,7 +143,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             throw new InvalidOperationException($"same configuration as trial #{earlier}: not fitted again");
         }
         var folds = data.FoldsFor(preprocessing);
-        var input = data.Input with { Threads = ShareIdleCores ? IdleThreads(Volatile.Read(ref _running)) : 1 };
+        // A network keeps one thread: TorchSharp's thread count is one setting for the whole process, which trials
+        // running side by side would fight over.
+        var input = data.Input with { Threads = ShareIdleCores && candidate.Family != TrainerFamily.Neural ? IdleThreads(Volatile.Read(ref _running)) : 1 };
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(input.Seed + trial.Number);
         using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -226,6 +228,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             Number = trial.Number,
             Preprocessing = preprocessing,
             Iterations = rounds.Count == 0 ? null : (int)Math.Round(rounds.Average()),
+            Threads = input.Threads,
         };
         trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds) { Iterations = entry.Iterations }, JsonDefaults.Options));
         lock (_gate)
