@@ -132,6 +132,8 @@ public sealed class RegressionExperiment
         var testScores = model.Score(data.Test);
         var testMetrics = RegressionQuality.Compute(data.TestLabels, testScores);
         Report(ExperimentStage.Done, $"best {(ensemble is { Kept: true } ? "ensemble" : best.Trainer)}: test RMSE {testMetrics.Rmse:G5}, R² {RegressionQuality.Format(testMetrics.R2, "F4")}", best.Trainer);
+        // A network abandoned mid-epoch stops within its grace; a caller exiting while one is still inside libtorch crashes.
+        TrialObjective.AwaitAbandoned(budget - clock.Elapsed + Trainers.Neural.NeuralTrainer.FirstEpochGrace);
         return new ExperimentResult(schema, plan, data.Split, data.Outliers, leaderboard, best, model, testMetrics, refit, clock.Elapsed, budget)
         {
             Ensemble = ensemble,

@@ -269,6 +269,31 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         }
     }
 
+    private static readonly List<Task> s_abandoned = [];
+
+    private static void Abandon(Task task)
+    {
+        lock (s_abandoned)
+        {
+            s_abandoned.RemoveAll(t => t.IsCompleted);
+            s_abandoned.Add(task);
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="limit"/> for fits that were abandoned still running to end. A process that exits
+    /// while one is inside native code (libtorch, LightGBM) can crash on the way out, after its outputs are written.
+    /// </summary>
+    /// <returns>Whether none is left running.</returns>
+    internal static bool AwaitAbandoned(TimeSpan limit)
+    {
+        Task[] running;
+        lock (s_abandoned) running = [.. s_abandoned.Where(t => !t.IsCompleted)];
+        // Continuations, so that the abandoned fits' own faults (most end cancelled) do not surface here.
+        return running.Length == 0
+            || Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).Wait(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
+    }
+
     /// <summary>
     /// Fits, but stops waiting when the budget runs out. Some ML.NET trainers (GAM's boosting loop among them) do not
     /// check the context's cancellation, so a fit past the deadline is abandoned: its result is discarded and the
@@ -288,6 +313,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             // Waiting on the handle, not Task.Wait: a fit that throws during the grace (most do, being cancelled) must
             // end as stopped, not as a failure carrying ML.NET's AggregateException.
             if (grace > TimeSpan.Zero && ((IAsyncResult)task).AsyncWaitHandle.WaitOne(grace) && task.IsCompletedSuccessfully) return task.Result;
+            Abandon(task);
             throw new OperationCanceledException("stopped at the time budget", cancellationToken);
         }
         catch (AggregateException e) when (cancellationToken.IsCancellationRequested)

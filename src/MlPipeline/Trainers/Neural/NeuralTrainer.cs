@@ -11,6 +11,11 @@ internal sealed record TrainedNetwork(Sequential Network, int InputSize, float L
 /// <summary>Mini-batch gradient descent on MSE with a seeded validation split, early stopping and best-weight restore.</summary>
 internal static class NeuralTrainer
 {
+    /// <summary>
+    /// How long the first epoch may go on after a cancellation (longer than a capped trial waits for its fit to return).
+    /// </summary>
+    internal static readonly TimeSpan FirstEpochGrace = TimeSpan.FromSeconds(5);
+
     public static TrainedNetwork Fit(NeuralArchitecture arch, float[] x, float[] y, int rows, int inputSize,
         Func<EpochReport, bool>? onEpoch, CancellationToken cancellationToken)
     {
@@ -49,14 +54,18 @@ internal static class NeuralTrainer
         int n = trainIdx.Length;
         int batch = Math.Clamp(o.BatchSize, 1, n);
 
+        using var firstEpoch = new CancellationTokenSource();
+        using var graceAfterCancel = cancellationToken.Register(() => firstEpoch.CancelAfter(FirstEpochGrace));
         for (int epoch = 1; epoch <= o.MaxEpochs; epoch++)
         {
             if (o.Schedule == LearningRateSchedule.Cosine)
                 lr = 0.5 * o.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, o.MaxEpochs)));
             optimizer.LearningRate = lr;
             // Once an epoch is kept, a cancellation abandons the epoch in progress: on wide data an epoch can outlast the
-            // time a capped fit has to return what it has.
-            var abandon = bestEpoch > 0 ? cancellationToken : CancellationToken.None;
+            // time a capped fit has to return what it has. The first epoch gets a grace to finish, as without it there is
+            // no model at all; past the grace nobody waits for it, and a fit left running would still be inside
+            // libtorch when the process exits, which crashed it (exit 139 after the outputs were written).
+            var abandon = bestEpoch > 0 ? cancellationToken : firstEpoch.Token;
             if (TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng, o.Loss, abandon) is not { } trainLoss)
             {
                 stop = TrainingStopReason.Cancelled;

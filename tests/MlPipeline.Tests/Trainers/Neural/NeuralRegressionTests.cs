@@ -200,4 +200,27 @@ public sealed class NeuralRegressionTests
         Assert.Single(model.Curve.Epochs);
         Assert.All(NeuralTestData.Scores(model.Transform(data)), s => Assert.True(float.IsFinite(s)));
     }
+    [Fact]
+    public void Should_AbandonTheFirstEpoch_When_ItRunsPastItsGraceAfterACancellation()
+    {
+        // Given: batches of 2 over 300,000 rows, so the first epoch takes far longer than its grace (150,000 steps of
+        // a fraction of a millisecond each)
+        var data = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(300_000, 12));
+        var options = NeuralTestData.SmallMlp with { Training = NeuralTestData.FastTraining with { BatchSize = 2 } };
+        using var cts = new CancellationTokenSource();
+        var estimator = _ml.Regression.Trainers.Mlp(options, cancellationToken: cts.Token);
+
+        // When: the token fires half a second into the fit
+        var sinceCancel = new System.Diagnostics.Stopwatch();
+        using var timer = new Timer(_ => { sinceCancel.Start(); cts.Cancel(); }, null, 500, Timeout.Infinite);
+        var model = estimator.Fit(data);
+        sinceCancel.Stop();
+
+        // Then: the fit returned soon after its grace, with no epoch (it predicts the mean), instead of running on in
+        // libtorch after the caller stopped waiting
+        Assert.Equal(TrainingStopReason.Cancelled, model.Curve.StopReason);
+        Assert.Empty(model.Curve.Epochs);
+        var limit = NeuralTrainer.FirstEpochGrace + TimeSpan.FromSeconds(3);
+        Assert.True(sinceCancel.Elapsed < limit, $"returned {sinceCancel.Elapsed.TotalSeconds:F1} s after the cancellation (limit {limit.TotalSeconds:F0} s)");
+    }
 }
