@@ -6,4 +6,8 @@ namespace MlPipeline.Trainers.Neural;
 /// <param name="ValidationLoss">Validation loss, or null without a validation split.</param>
 /// <param name="LearningRate">Learning rate used during the epoch.</param>
 /// <param name="Elapsed">Time since training started.</param>
-public sealed record EpochReport(int Epoch, double TrainLoss, double? ValidationLoss, double LearningRate, TimeSpan Elapsed);
+public sealed record EpochReport(int Epoch, double TrainLoss, double? ValidationLoss, double LearningRate, TimeSpan Elapsed)
+{
+    /// <summary>Training rows the epoch went over: all of them, or a slice of at most <see cref="NeuralTrainingOptions.MaxRowsPerEpoch"/>.</summary>
+    public int Rows { get; init; }
+}

@@ -54,6 +54,9 @@ internal static class NeuralTrainer
         int n = trainIdx.Length;
         int batch = Math.Clamp(o.BatchSize, 1, n);
 
+        var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        var epochRows = o.MaxRowsPerEpoch > 0 ? Math.Min(n, o.MaxRowsPerEpoch) : n;
+        var cursor = 0;
         using var firstEpoch = new CancellationTokenSource();
         using var graceAfterCancel = cancellationToken.Register(() => firstEpoch.CancelAfter(FirstEpochGrace));
         for (int epoch = 1; epoch <= o.MaxEpochs; epoch++)
@@ -66,13 +69,22 @@ internal static class NeuralTrainer
             // no model at all; past the grace nobody waits for it, and a fit left running would still be inside
             // libtorch when the process exits, which crashed it (exit 139 after the outputs were written).
             var abandon = bestEpoch > 0 ? cancellationToken : firstEpoch.Token;
-            if (TrainEpoch(net, optimizer, xTrain, yTrain, n, batch, o.GradientClipNorm, rng, o.Loss, abandon) is not { } trainLoss)
+            if (epochRows == n || cursor + epochRows > n)
+            {
+                // Each pass shuffles the rows afresh (from their own order, so whole-pass training draws as it always did).
+                for (var i = 0; i < n; i++) order[i] = i;
+                rng.Shuffle(order);
+                cursor = 0;
+            }
+            var rowsOfEpoch = order.AsSpan(cursor, epochRows).ToArray();
+            cursor += epochRows;
+            if (TrainEpoch(net, optimizer, xTrain, yTrain, rowsOfEpoch, batch, o.GradientClipNorm, o.Loss, abandon) is not { } trainLoss)
             {
                 stop = TrainingStopReason.Cancelled;
                 break;
             }
             double? valLoss = xVal is null ? null : Evaluate(net, xVal, yVal!);
-            var report = new EpochReport(epoch, trainLoss, valLoss, lr, clock.Elapsed);
+            var report = new EpochReport(epoch, trainLoss, valLoss, lr, clock.Elapsed) { Rows = epochRows };
             double monitored = valLoss ?? trainLoss;
             if (!double.IsFinite(trainLoss) || !double.IsFinite(monitored))
             {
@@ -141,13 +153,12 @@ internal static class NeuralTrainer
         return torch.tensor(xs, new long[] { idx.Length, d });
     }
 
-    /// <summary>One pass over the shuffled rows; null when <paramref name="abandon"/> fired before the pass ended.</summary>
-    internal static double? TrainEpoch(Sequential net, GradientDescent optimizer, Tensor x, Tensor y, int n, int batch, double clip, Random rng,
+    /// <summary>One pass over the rows <paramref name="perm"/> in its order; null when <paramref name="abandon"/> fired before the pass ended.</summary>
+    internal static double? TrainEpoch(Sequential net, GradientDescent optimizer, Tensor x, Tensor y, long[] perm, int batch, double clip,
         NeuralLoss lossKind = NeuralLoss.Mse, CancellationToken abandon = default)
     {
         net.train();
-        var perm = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
-        rng.Shuffle(perm);
+        var n = perm.Length;
         double sum = 0;
         for (int start = 0; start < n; start += batch)
         {

@@ -30,8 +30,14 @@ public sealed record NeuralTrainingOptions
     public int PlateauPatience { get; init; } = 8;
     /// <summary>Rows per mini-batch.</summary>
     public int BatchSize { get; init; } = 256;
-    /// <summary>Maximum number of passes over the training rows.</summary>
+    /// <summary>Maximum number of epochs (passes over the training rows, or over <see cref="MaxRowsPerEpoch"/> of them).</summary>
     public int MaxEpochs { get; init; } = 200;
+    /// <summary>
+    /// Rows one epoch trains on at most: on more training rows an epoch is the next slice of a shuffled pass, so the
+    /// validation loss is checked, and the best weights kept, every that many rows. A network stopped by a time cap on
+    /// large data then has an epoch to keep (a whole pass over 160,000 rows outlasted a 14 s cap); 0 means whole passes.
+    /// </summary>
+    public int MaxRowsPerEpoch { get; init; } = 50_000;
     /// <summary>Stop when the validation loss has not improved for this many epochs (0 disables early stopping).</summary>
     public int EarlyStoppingPatience { get; init; } = 20;
     /// <summary>Fraction of the training rows held out (seeded) for validation; 0 disables validation.</summary>

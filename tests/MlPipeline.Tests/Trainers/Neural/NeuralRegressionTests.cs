@@ -223,4 +223,22 @@ public sealed class NeuralRegressionTests
         var limit = NeuralTrainer.FirstEpochGrace + TimeSpan.FromSeconds(3);
         Assert.True(sinceCancel.Elapsed < limit, $"returned {sinceCancel.Elapsed.TotalSeconds:F1} s after the cancellation (limit {limit.TotalSeconds:F0} s)");
     }
+    [Fact]
+    public void Should_TrainEachEpochOnASliceOfAShuffledPass_When_ThereAreMoreRowsThanAnEpochHolds()
+    {
+        // Given: 4,000 rows, 15 % held out for validation, so 3,400 train; epochs of at most 1,000 rows
+        var data = _ml.Data.LoadFromEnumerable(NeuralTestData.SinSquare(4000, 13));
+        var options = NeuralTestData.SmallMlp with { Training = NeuralTestData.FastTraining with { MaxRowsPerEpoch = 1000, MaxEpochs = 6, EarlyStoppingPatience = 0 } };
+
+        // When
+        var model = _ml.Regression.Trainers.Mlp(options).Fit(data);
+        var whole = _ml.Regression.Trainers.Mlp(options with { Training = options.Training with { MaxRowsPerEpoch = 0 } }).Fit(data);
+
+        // Then: every epoch went over 1,000 rows and was checked on validation; without the bound each is a whole pass
+        Assert.Equal(6, model.Curve.Epochs.Count);
+        Assert.All(model.Curve.Epochs, e => Assert.Equal(1000, e.Rows));
+        Assert.All(model.Curve.Epochs, e => Assert.NotNull(e.ValidationLoss));
+        Assert.All(whole.Curve.Epochs, e => Assert.Equal(3400, e.Rows));
+        Assert.True(model.Curve.Epochs[^1].ValidationLoss < model.Curve.Epochs[0].ValidationLoss, "the slices learn");
+    }
 }
