@@ -23,14 +23,16 @@ internal static class Repository
         return Path.Combine(project, "bin", "Release", "net10.0", "MlPipeline.Cli.dll");
     }
 
-    public static (int Code, string Output, string Error) Run(string file, IEnumerable<string> arguments)
+    /// <summary>Runs a child process to its end; <paramref name="whileRunning"/> is called with its id every 250 ms meanwhile.</summary>
+    public static (int Code, string Output, string Error) Run(string file, IEnumerable<string> arguments, Action<int>? whileRunning = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
+        if (whileRunning is null) process.WaitForExit();
+        else while (!process.WaitForExit(250)) whileRunning(process.Id);
         return (process.ExitCode, output.Result, error.Result);
     }
 }

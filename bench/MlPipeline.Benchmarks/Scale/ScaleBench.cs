@@ -113,15 +113,9 @@ internal static class ScaleBench
     /// <summary>Runs a child process, following its peak resident set (VmHWM) until it exits.</summary>
     private static (int Code, long PeakBytes, string Error) Watch(string file, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
         long peak = 0;
-        while (!process.WaitForExit(250)) peak = Math.Max(peak, HighWaterMark(process.Id));
-        _ = output.Result;
-        return (process.ExitCode, peak, error.Result);
+        var (code, _, error) = Repository.Run(file, arguments, pid => peak = Math.Max(peak, HighWaterMark(pid)));
+        return (code, peak, error);
     }
 
     private static long HighWaterMark(int pid)
