@@ -42,6 +42,8 @@ internal static class CliApp
             _ => (ExitCodes.Failure, e.Message.Split('\n')[0]),
         };
         ConsoleOutput.Error(message);
+        // The one-line error is the contract; a fault we did not foresee also needs its stack to be found.
+        if (code == ExitCodes.Failure && Environment.GetEnvironmentVariable("MLPIPELINE_TRACE") == "1") Console.Error.WriteLine(e);
         return code;
     }
 }
