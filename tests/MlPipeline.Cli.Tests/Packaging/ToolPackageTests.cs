@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using MlPipeline.Testing;
 
 namespace MlPipeline.Cli.Tests.Packaging;
@@ -20,6 +21,9 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
         Assert.True(File.Exists(Path.Combine(tool.Packages, $"MlPipeline.Runtime.{InstalledTool.Version}.nupkg")), "no runtime package");
         Assert.True(tool.Install.ExitCode == 0, tool.Install.Output + tool.Install.Error);
         Assert.True(File.Exists(Path.Combine(tool.ToolPath, "mlpipeline")), "no mlpipeline on the tool path");
+        // The tool installed is the one just packed, not a package of the same name and version from another source.
+        var store = Path.Combine(tool.ToolPath, ".store", "mlpipeline.cli", InstalledTool.Version, "mlpipeline.cli", InstalledTool.Version);
+        Assert.Equal(Hash(Path.Combine(tool.Packages, $"MlPipeline.Cli.{InstalledTool.Version}.nupkg")), Hash(Path.Combine(store, $"mlpipeline.cli.{InstalledTool.Version}.nupkg")));
     }
 
     [Fact]
@@ -130,6 +134,12 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
                 Assert.True(Math.Abs(code[i] - predict[i]) <= 1e-6 * Math.Abs(predict[i]), $"generated code {code[i]} vs predict {predict[i]}");
             }
         }
+    }
+
+    private static string Hash(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexString(SHA256.HashData(stream));
     }
 
     private static double[][] Numbers(IEnumerable<string> lines) =>
