@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlPipeline.Cli.Commands;
 using MlPipeline.Testing;
 
 namespace MlPipeline.Cli.Tests.Packaging;
@@ -12,7 +13,8 @@ namespace MlPipeline.Cli.Tests.Packaging;
 /// </summary>
 public sealed class InstalledTool : IDisposable
 {
-    public const string Version = "0.1.0";
+    /// <summary>The packages' version (build/Packaging.props), as the test run's build of the tool carries it.</summary>
+    public static readonly string Version = CodegenCommand.ToolVersion();
 
     private readonly TempDirectory _dir = new();
 

@@ -9,7 +9,7 @@ namespace MlPipeline.Cli.Tests.Packaging;
 /// patched native library must be in the package), and codegen's project built against the local runtime package,
 /// scoring rows as <c>predict</c> does.
 /// </summary>
-// Alone: packing and installing a 500 MB tool would starve the timed tests beside it.
+// Alone: packing and installing a 430 MB tool would starve the timed tests beside it.
 [Collection(MlPipeline.Cli.Tests.Faults.FaultsCollection.Name)]
 public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<InstalledTool>
 {
