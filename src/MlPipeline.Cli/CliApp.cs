@@ -17,6 +17,7 @@ internal static class CliApp
             StudyCommand.Create(),
             WorkerCommand.Create(),
             ServeCommand.Create(),
+            CodegenCommand.Create(),
         };
         ConsoleOutput.Configure();
         try

@@ -11,11 +11,15 @@ internal static class ObjectRecords
 {
     private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> s_properties = new();
 
-    /// <summary>The property of <paramref name="type"/> for a field: by name ignoring case, or by its <c>[JsonPropertyName]</c>.</summary>
+    /// <summary>
+    /// The property of <paramref name="type"/> for a field: by name ignoring case, or by its <c>[JsonPropertyName]</c>.
+    /// An exact name wins, then an exact <c>[JsonPropertyName]</c>, then a name ignoring case, so a property named for
+    /// one column never takes another column's value because their names differ only in case.
+    /// </summary>
     public static PropertyInfo Property(Type type, string field) =>
         s_properties.GetOrAdd((type, field), key => key.Item1.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
-            .OrderBy(p => p.Name == key.Item2 ? 0 : 1)
+            .OrderBy(p => p.Name == key.Item2 ? 0 : p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == key.Item2 ? 1 : 2)
             .FirstOrDefault(p => string.Equals(p.Name, key.Item2, StringComparison.OrdinalIgnoreCase)
                 || p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == key.Item2))
         ?? throw new ArgumentException($"{type.Name} has no readable property for the model's field '{field}' (names are matched ignoring case, or by [JsonPropertyName])");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MlPipeline.Runtime.Tests;
 
@@ -9,6 +10,10 @@ public sealed class OnnxModelTests(ExportedModel fixture)
 {
     /// <summary>A user's own record type; properties match the fields ignoring case.</summary>
     private sealed record House(double X1, double? X2, string City, bool? Flag, DateTime When);
+
+    /// <summary>A record with a property 'CITY' that is not the city column, and the city under [JsonPropertyName].</summary>
+    private sealed record DecoyHouse(
+        string CITY, double X1, double? X2, [property: JsonPropertyName("city")] string Town, bool? Flag, DateTime When);
 
     private string NewRows(int rows = 60, int seed = 7) => fixture.Write($"rows-{seed}-{rows}.csv", ExportedModel.Csv(rows, seed, withLabel: false));
 
@@ -71,6 +76,27 @@ public sealed class OnnxModelTests(ExportedModel fixture)
         AssertSame(expected, byJson);
         AssertSame(expected, byObject);
         Assert.Equal(byDictionary[3], model.Score(dictionaries[3]));
+    }
+
+    [Fact]
+    public void ScoreObjects_Should_PreferAnExactJsonPropertyName_When_AnotherPropertyMatchesOnlyIgnoringCase()
+    {
+        // Given: records whose first property matches 'city' only ignoring case and holds a decoy, while a later one is
+        // named 'city' by [JsonPropertyName] and holds the real value (what codegen writes for clashing column names)
+        var rows = NewRows(seed: 9);
+        var dictionaries = Dictionaries(rows);
+        var records = dictionaries.Select(d => new DecoyHouse(
+            "unseen-decoy",
+            double.Parse(d["x1"]!, CultureInfo.InvariantCulture),
+            double.TryParse(d["x2"], NumberStyles.Float, CultureInfo.InvariantCulture, out var x2) ? x2 : null,
+            d["city"]!, d["flag"] == "yes", DateTime.Parse(d["when"]!, CultureInfo.InvariantCulture))).ToList();
+        using var model = new OnnxModel(fixture.Path);
+
+        // When
+        var scored = model.ScoreObjects(records);
+
+        // Then: the real city was read, so the scores are the pipeline's
+        AssertSame(fixture.PipelineScores(rows), scored);
     }
 
     [Fact]
