@@ -43,7 +43,8 @@ internal static class NeuralTrainer
         using var yValD = yVal;
 
         var net = NetworkBuilder.Build(arch, inputSize, o.Seed);
-        using var optimizer = new GradientDescent(net.parameters(), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum);
+        foreach (var module in net.modules().OfType<RobustScaleClip>()) module.Fit(x, trainIdx, inputSize);
+        using var optimizer = new GradientDescent(NetworkBuilder.RatesOf(net, arch), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum, o.AdamBeta2);
         var reports = new List<EpochReport>();
         var best = Snapshot(net);
         double bestLoss = double.PositiveInfinity;
@@ -63,6 +64,8 @@ internal static class NeuralTrainer
         {
             if (o.Schedule == LearningRateSchedule.Cosine)
                 lr = 0.5 * o.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, o.MaxEpochs)));
+            else if (o.Schedule == LearningRateSchedule.CosLog4)
+                lr = CosLog(o.LearningRate, (epoch - 0.5) / Math.Max(1, o.MaxEpochs), cycles: 4);
             optimizer.LearningRate = lr;
             // Once an epoch is kept, a cancellation abandons the epoch in progress: on wide data an epoch can outlast the
             // time a capped fit has to return what it has. The first epoch gets a grace to finish, as without it there is
@@ -120,6 +123,13 @@ internal static class NeuralTrainer
         var curve = new TrainingCurve(reports, bestEpoch, stop);
         return new TrainedNetwork(net, inputSize, (float)mean, (float)std, curve, PredictMean: bestEpoch == 0, LogLabel: log);
     }
+
+    /// <summary>
+    /// pytabkit's <c>CoslogFunc</c>: lr·½(1 − cos(2π·log₂(1 + (2^cycles − 1)·t))); read at an epoch's midpoint, as the
+    /// rate is set once an epoch and at t = 0 it is zero.
+    /// </summary>
+    internal static double CosLog(double learningRate, double t, int cycles) =>
+        learningRate * 0.5 * (1 - Math.Cos(2 * Math.PI * Math.Log2(1 + (Math.Pow(2, cycles) - 1) * t)));
 
     private static bool IsPositiveAndSkewed(float[] y, int[] idx)
     {
