@@ -242,7 +242,7 @@ public sealed class RegressionExperiment
         try
         {
             PreprocessingPlan refitPlan = null!;
-            var fitted = TrialObjective.FitWithin(() => FitPipeline(_ml, data, schema, best, true, out refitPlan, threads, deadline.Token),
+            var fitted = TrialObjective.FitWithin(() => FitPipeline(_ml, data, schema, best, true, out refitPlan, threads, deadline.Token, left),
                 deadline.Token, grace: TimeSpan.FromSeconds(1));
             return (new PipelineModel(_ml, fitted, schema), refitPlan, true);
         }
@@ -265,13 +265,13 @@ public sealed class RegressionExperiment
     /// <summary>Fits <paramref name="entry"/>'s configuration, preprocessing included, on train + validation or on the first fold's training rows.</summary>
     private ITransformer FitPipeline(
         MLContext ml, ExperimentData data, DataSchema schema, LeaderboardEntry entry, bool refit, out PreprocessingPlan plan, int threads = 1,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, TimeSpan? timeLimit = null)
     {
         var candidate = _registry.Get(entry.Trainer);
         var rows = refit ? data.TrainAndValidation : data.Train;
         plan = PreprocessingPlanner.Plan(schema, rows, entry.Preprocessing);
         var labelled = data.Split.Folds > 1 ? data.Split.ValidationRows : data.Split.TrainRows + data.Split.ValidationRows;
-        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads, Iterations = entry.Iterations, Cancellation = cancellation };
+        var input = data.Input with { Rows = refit ? labelled : data.Split.TrainRows, Threads = threads, Iterations = entry.Iterations, Cancellation = cancellation, TimeLimit = timeLimit };
         // Cached before the trainer, as the sweep's folds are: iterative trainers (L-BFGS, SDCA, networks) would otherwise
         // re-run the whole preprocessing on every pass, which made a 0.7 s trial a 9 s refit.
         return PreprocessingChainBuilder.Build(ml, plan).AppendCacheCheckpoint(ml)

@@ -183,16 +183,19 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             // cap with folds still unfitted. Other fits cannot stop midway with a model and keep the whole cap.
             using var foldCap = candidate.Family == TrainerFamily.Neural && folds.Count > 1 && TrialCap is { } whole
                 ? CancellationTokenSource.CreateLinkedTokenSource(token) : null;
+            TimeSpan? foldLimit = TrialCap is { } capTime ? capTime - clock.Elapsed : null;
             if (foldCap is not null)
             {
                 var left = TrialCap!.Value - clock.Elapsed;
-                foldCap.CancelAfter(left > TimeSpan.Zero ? left / (folds.Count - f) : TimeSpan.Zero);
+                foldLimit = left > TimeSpan.Zero ? left / (folds.Count - f) : TimeSpan.Zero;
+                foldCap.CancelAfter(foldLimit.Value);
             }
             var foldToken = foldCap?.Token ?? token;
             // Only the first fold reports epochs: the pruner compares trials step by step.
             var trialInput = input with
             {
                 Cancellation = foldToken,
+                TimeLimit = foldLimit,
                 // Boosted trees stop on the fold's validation rows; the refit then boosts the count they chose.
                 Validation = fold.FeaturesValidation,
                 OnStep = f > 0 ? null : (step, loss) =>

@@ -13,6 +13,13 @@ public sealed record TrainerInput(string LabelColumn, string FeatureColumn, int 
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>
+    /// Time this fit has before <see cref="Cancellation"/> is expected to fire, when the caller knows it (a trial's cap,
+    /// a fold's share of it, the refit's remaining budget). Trainers that plan a schedule over their whole run (RealMLP's
+    /// learning rate) fit the schedule into it; null when unknown.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>
     /// Called by trainers that learn in steps (epochs) with the step and its validation loss; returning false
     /// stops training (the pruner's verdict). Null when nobody listens.
     /// </summary>

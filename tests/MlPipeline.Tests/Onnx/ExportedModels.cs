@@ -33,7 +33,12 @@ internal static class ExportedModels
         var plan = PreprocessingPlanner.Plan(schema, train, new PreprocessingOptions { Scaler = scaler });
         var candidate = TrainerRegistry.Default.Get(trainer);
         // Small networks keep the test quick; the converters see the same layer kinds.
-        var hyperParameters = trainer is "mlp" or "resnet" ? candidate.Defaults.With("width", 32) : candidate.Defaults;
+        var hyperParameters = trainer switch
+        {
+            "mlp" or "resnet" => candidate.Defaults.With("width", 32),
+            "realmlp" => candidate.Defaults.With("hidden", "64x5"),
+            _ => candidate.Defaults,
+        };
         var input = new TrainerInput(SyntheticData.Label, ColumnNames.Features, 1, rows);
         var chain = PreprocessingChainBuilder.Build(ml, plan).Append(candidate.CreateEstimator(ml, input, hyperParameters)).Fit(train);
         return new Fitted(ml, chain, schema, plan, train);

@@ -5,8 +5,9 @@ namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
 /// A TorchSharp network in eval mode → <c>Gemm</c> per linear layer, its activations, batch norm folded to a scale
-/// and shift, layer norm as <c>LayerNormalization</c>, residual blocks as <c>Add</c>; dropout is absent in eval
-/// mode; the output is brought back to the label's scale (× std + mean, then exp when trained on log(label)).
+/// and shift, layer norm as <c>LayerNormalization</c>, residual blocks as <c>Add</c>, RealMLP's robust scale and smooth
+/// clip, PBLD embedding, front scale and parametric activations with elementwise operators, <c>Cos</c> and a batched
+/// <c>MatMul</c>; dropout is absent in eval mode; the output is brought back to the label's scale (× std + mean, then exp when trained on log(label)).
 /// </summary>
 internal sealed class NeuralConverter : RegressorConverter<NeuralRegressionTransformer>
 {
@@ -37,8 +38,47 @@ internal sealed class NeuralConverter : RegressorConverter<NeuralRegressionTrans
              context.Graph.AddFloats("beta", layer.Bias ?? [], layer.Bias?.Length ?? 0)],
             attributes: [OnnxGraphBuilder.Int("axis", -1), OnnxGraphBuilder.Float("epsilon", (float)layer.Epsilon)]),
         NeuralLayerKind.Residual => context.Graph.AddNode("Add", [input, (layer.Children ?? []).Aggregate(input, (v, child) => Layer(context, v, child))]),
+        NeuralLayerKind.RobustScaleClip => RobustClip(context, input, layer),
+        NeuralLayerKind.PeriodicEmbedding => Embedding(context, input, layer.Periodic ?? throw new OnnxConversionException("periodic embedding without weights")),
+        NeuralLayerKind.Scale => context.Graph.AddNode("Mul", [input, Row(context, "front_scale", layer)]),
+        NeuralLayerKind.ParametricActivation => context.Graph.AddNode("Add", [input, context.Graph.AddNode("Mul", [
+            context.Graph.AddNode("Sub", [Activation(context, input, layer.Activation ?? NeuralActivation.Relu), input]), Row(context, "act_mix", layer)])]),
         _ => throw new OnnxConversionException($"no ONNX form for network layer {layer.Kind}"),
     };
+
+    private static string Row(OnnxConversionContext context, string hint, NeuralLayer layer)
+    {
+        var weight = layer.Weight ?? throw new OnnxConversionException($"{layer.Kind} layer without weights");
+        return context.Graph.AddFloats(hint, Flatten(weight), 1, weight.Length);
+    }
+
+    private static string RobustClip(OnnxConversionContext context, string input, NeuralLayer layer)
+    {
+        var center = layer.Center ?? throw new OnnxConversionException("robust scale without medians");
+        var g = context.Graph;
+        var z = g.AddNode("Mul", [g.AddNode("Sub", [input, g.AddFloats("median", center, 1, center.Length)]), Row(context, "robust_factor", layer)]);
+        z = g.AddNode("Clip", [z, g.AddFloats("clip_low", [(float)-Trainers.Neural.RobustScaleClip.Saturation]), g.AddFloats("clip_high", [(float)Trainers.Neural.RobustScaleClip.Saturation])]);
+        var shrunk = g.AddNode("Mul", [g.AddNode("Mul", [z, z]), g.AddFloats("inverse_bound_squared", [(float)(1 / (Trainers.Neural.RobustScaleClip.Bound * Trainers.Neural.RobustScaleClip.Bound))], 1)]);
+        var root = g.AddNode("Sqrt", [g.AddNode("Add", [shrunk, g.AddFloats("one", [1f], 1)])]);
+        return g.AddNode("Div", [z, root]);
+    }
+
+    private static string Embedding(OnnxConversionContext context, string input, PeriodicEmbeddingWeights w)
+    {
+        var g = context.Graph;
+        var (n, k, outputs) = (w.Frequencies.GetLength(0), w.Frequencies.GetLength(1), w.Projection.GetLength(2));
+        // [N, n] → [N, n, 1] · [n, k] → cos(2π·x·w + b), [N, n, k]
+        var column = g.AddNode("Unsqueeze", [input, g.AddInt64s("axes", [2], 1)]);
+        var angle = g.AddNode("Mul", [g.AddNode("Mul", [column, g.AddFloats("frequencies", Flatten(w.Frequencies), n, k)]), g.AddFloats("two_pi", [(float)(2 * Math.PI)], 1)]);
+        var periodic = g.AddNode("Cos", [g.AddNode("Add", [angle, g.AddFloats("phases", Flatten(w.Phases), n, k)])]);
+        // Each feature's own map is a batched MatMul with the feature as the batch axis: [n, N, k] · [n, k, m−1].
+        var byFeature = g.AddNode("Transpose", [periodic], attributes: OnnxGraphBuilder.Ints("perm", [1, 0, 2]));
+        var mapped = g.AddNode("MatMul", [byFeature, g.AddFloats("projection", [.. w.Projection.Cast<float>()], n, k, outputs)]);
+        mapped = g.AddNode("Add", [mapped, g.AddFloats("projection_bias", Flatten(w.Bias), n, 1, outputs)]);
+        var byRow = g.AddNode("Transpose", [mapped], attributes: OnnxGraphBuilder.Ints("perm", [1, 0, 2]));
+        var flat = g.AddNode("Reshape", [byRow, g.AddInt64s("shape", [-1, (long)n * outputs], 2)]);
+        return g.AddNode("Concat", [flat, input], attributes: OnnxGraphBuilder.Int("axis", 1));
+    }
 
     private static string Linear(OnnxConversionContext context, string input, NeuralLayer layer)
     {

@@ -72,7 +72,12 @@ internal static class CurveDiagnostics
         var monitored = val ?? train;
         if ((curve.StopReason is TrainingStopReason.MaxEpochs or TrainingStopReason.TimeLimit or TrainingStopReason.Cancelled or TrainingStopReason.StoppedByCallback)
             && StillFalling(monitored))
-            return (TrainingDiagnosis.StillImproving, F($"Still improving: the {(val is null ? "training" : "validation")} loss was still falling at epoch {e.Count} (last {monitored[^1]:G3}, {Window(monitored)} epochs earlier {monitored[^(Window(monitored) + 1)]:G3}). Train for more epochs or raise the learning rate."));
+        {
+            // A curve of one or two epochs (a network stopped early by a cap) counts as falling; it has fewer epochs than the window.
+            var back = Math.Min(Window(monitored), monitored.Length - 1);
+            var earlier = back > 0 ? F($", {back} {(back == 1 ? "epoch" : "epochs")} earlier {monitored[^(back + 1)]:G3}") : "";
+            return (TrainingDiagnosis.StillImproving, F($"Still improving: the {(val is null ? "training" : "validation")} loss was still falling at epoch {e.Count} (last {monitored[^1]:G3}{earlier}). Train for more epochs or raise the learning rate."));
+        }
 
         // Settled at the label's variance (the loss is on the standardised label): the shape is ideal, the result is not.
         if (monitored[^1] >= 0.9)

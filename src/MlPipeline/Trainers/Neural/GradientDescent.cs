@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace MlPipeline.Trainers.Neural;
 
 /// <summary>
-/// Adam, AdamW and SGD with momentum, with the update rules of <c>torch.optim</c> (β = 0.9/0.999, ε = 1e-8, no
+/// Adam, AdamW and SGD with momentum, with the update rules of <c>torch.optim</c> (β₁ = 0.9, β₂ = 0.999 unless given, ε = 1e-8, no
 /// dampening, no Nesterov).
 /// </summary>
 /// <remarks>
@@ -18,9 +18,11 @@ namespace MlPipeline.Trainers.Neural;
 /// </remarks>
 internal sealed class GradientDescent : IDisposable
 {
-    private const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+    private const double Beta1 = 0.9, Epsilon = 1e-8;
 
     private readonly Parameter[] _parameters;
+    private readonly ParameterRates[] _rates;
+    private readonly double _beta2;
     private readonly NeuralOptimizer _kind;
     private readonly double _weightDecay;
     private readonly double _momentum;
@@ -28,14 +30,27 @@ internal sealed class GradientDescent : IDisposable
     private readonly Tensor?[] _second;  // Adam's second moment
     private readonly Scalar _one = 1.0.ToScalar(); // TorchSharp's add_ overloads without alpha pass a temporary 1
     private readonly Scalar _beta1 = Beta1.ToScalar(), _rest1 = (1 - Beta1).ToScalar();
-    private readonly Scalar _beta2 = Beta2.ToScalar(), _rest2 = (1 - Beta2).ToScalar();
+    private readonly Scalar _beta2Scalar, _rest2;
     private readonly Scalar _epsilon = Epsilon.ToScalar();
     private readonly Scalar _decay, _momentumFactor;
     private long _step;
 
-    public GradientDescent(IEnumerable<Parameter> parameters, NeuralOptimizer kind, double learningRate, double weightDecay, double momentum)
+    public GradientDescent(IEnumerable<Parameter> parameters, NeuralOptimizer kind, double learningRate, double weightDecay, double momentum,
+        double beta2 = 0.999)
+        : this(parameters.Select(p => (p, ParameterRates.Plain)), kind, learningRate, weightDecay, momentum, beta2)
     {
-        _parameters = parameters.ToArray();
+    }
+
+    /// <summary>Each parameter with its own multipliers of the learning rate and of the decay (see <see cref="ParameterRates"/>).</summary>
+    public GradientDescent(IEnumerable<(Parameter Parameter, ParameterRates Rates)> parameters, NeuralOptimizer kind, double learningRate,
+        double weightDecay, double momentum, double beta2 = 0.999)
+    {
+        var list = parameters.ToArray();
+        _parameters = [.. list.Select(p => p.Parameter)];
+        _rates = [.. list.Select(p => p.Rates)];
+        _beta2 = beta2;
+        _beta2Scalar = beta2.ToScalar();
+        _rest2 = (1 - beta2).ToScalar();
         _kind = kind;
         LearningRate = learningRate;
         _weightDecay = weightDecay;
@@ -63,15 +78,16 @@ internal sealed class GradientDescent : IDisposable
         using var noGrad = torch.no_grad();
         _step++;
         double correction1 = 1 - Math.Pow(Beta1, _step);
-        using var adamStep = (-LearningRate / correction1).ToScalar();
-        using var root2 = Math.Sqrt(1 - Math.Pow(Beta2, _step)).ToScalar();
-        using var shrink = (1 - LearningRate * _weightDecay).ToScalar();
-        using var sgdStep = (-LearningRate).ToScalar();
+        using var root2 = Math.Sqrt(1 - Math.Pow(_beta2, _step)).ToScalar();
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
             using var grad = p.grad;
             if (grad is null) continue;
+            var rate = LearningRate * _rates[i].Step;
+            using var adamStep = (-rate / correction1).ToScalar();
+            using var shrink = (1 - LearningRate * _rates[i].Decay * _weightDecay).ToScalar();
+            using var sgdStep = (-rate).ToScalar();
             switch (_kind)
             {
                 case NeuralOptimizer.Adam:
@@ -81,7 +97,7 @@ internal sealed class GradientDescent : IDisposable
                         break;
                     }
                 case NeuralOptimizer.AdamW:
-                    if (_weightDecay != 0) p.mul_(shrink);
+                    if (_weightDecay != 0 && _rates[i].Decay != 0) p.mul_(shrink);
                     Adam(i, p, grad, adamStep, root2);
                     break;
                 case NeuralOptimizer.Sgd:
@@ -104,7 +120,7 @@ internal sealed class GradientDescent : IDisposable
         var m = _first[i] ??= torch.zeros_like(p).DetachFromDisposeScope();
         var v = _second[i] ??= torch.zeros_like(p).DetachFromDisposeScope();
         m.mul_(_beta1).add_(grad, _rest1);
-        v.mul_(_beta2).addcmul_(grad, grad, _rest2);
+        v.mul_(_beta2Scalar).addcmul_(grad, grad, _rest2);
         using var denominator = v.sqrt();
         denominator.div_(root2).add_(_epsilon, _one);
         p.addcdiv_(m, denominator, stepSize);
@@ -126,6 +142,6 @@ internal sealed class GradientDescent : IDisposable
     {
         foreach (var t in _first) t?.Dispose();
         foreach (var t in _second) t?.Dispose();
-        foreach (var s in new[] { _one, _beta1, _rest1, _beta2, _rest2, _epsilon, _decay, _momentumFactor }) s.Dispose();
+        foreach (var s in new[] { _one, _beta1, _rest1, _beta2Scalar, _rest2, _epsilon, _decay, _momentumFactor }) s.Dispose();
     }
 }

@@ -28,12 +28,19 @@ internal static class NetworkBuilder
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         int prev = inputSize;
+        if (o.RobustScaleAndClip) layers.Add(("robust_clip", new RobustScaleClip(inputSize)));
+        if (o.PeriodicEmbedding is { } embedding)
+        {
+            layers.Add(("embedding", new PeriodicEmbedding(inputSize, embedding, generator)));
+            prev = PeriodicEmbedding.OutputWidth(inputSize, embedding);
+        }
+        if (o.FrontScaleLearningRateFactor > 0) layers.Add(("front_scale", new FeatureScale(prev)));
         for (int i = 0; i < o.HiddenLayers.Count; i++)
         {
             int width = o.HiddenLayers[i];
             layers.Add(($"linear{i}", nn.Linear(prev, width)));
             if (o.Normalization != NeuralNormalization.None) layers.Add(($"norm{i}", Norm(o.Normalization, width)));
-            layers.Add(($"act{i}", Activation(o.Activation)));
+            layers.Add(($"act{i}", o.ParametricActivationLearningRateFactor > 0 ? new ParametricActivation(o.Activation, width) : Activation(o.Activation)));
             if (o.Dropout > 0) layers.Add(($"dropout{i}", new SeededDropout(o.Dropout, generator)));
             prev = width;
         }
@@ -52,6 +59,41 @@ internal static class NetworkBuilder
         layers.Add(("final_act", Activation(o.Activation)));
         layers.Add(("head", nn.Linear(o.Width, 1)));
         return nn.Sequential(layers);
+    }
+
+    /// <summary>
+    /// Every parameter of <paramref name="net"/> with its learning-rate and decay multipliers: RealMLP's factors
+    /// (Holzmüller et al. 2024; pytabkit's <c>scale_lr_factor</c>, <c>plr_lr_factor</c>, <c>act_lr_factor</c>,
+    /// <c>bias_lr_factor=0.1</c> and <c>bias_wd_factor=0</c>), where the options ask for them, else 1.
+    /// </summary>
+    public static IReadOnlyList<(Parameter Parameter, ParameterRates Rates)> RatesOf(Sequential net, NeuralArchitecture arch)
+    {
+        var o = arch.Mlp;
+        var rates = new List<(Parameter, ParameterRates)>();
+        foreach (var (_, m) in net.named_children())
+        {
+            switch (m)
+            {
+                case Linear lin when o is { TangentLearningRates: true }:
+                    // A multiplicative decay is blind to the parametrisation, so weights decay at lr·wd as in pytabkit.
+                    rates.Add((lin.weight!, new ParameterRates(1 / Math.Sqrt(lin.weight!.shape[1]), 1)));
+                    if (lin.bias is { } bias) rates.Add((bias, new ParameterRates(0.1, 0)));
+                    break;
+                case PeriodicEmbedding when o?.PeriodicEmbedding is { } e:
+                    rates.AddRange(m.parameters().Select(p => (p, new ParameterRates(e.LearningRateFactor, e.LearningRateFactor))));
+                    break;
+                case FeatureScale when o is not null:
+                    rates.AddRange(m.parameters().Select(p => (p, new ParameterRates(o.FrontScaleLearningRateFactor, o.FrontScaleLearningRateFactor))));
+                    break;
+                case ParametricActivation when o is not null:
+                    rates.AddRange(m.parameters().Select(p => (p, new ParameterRates(o.ParametricActivationLearningRateFactor, o.ParametricActivationLearningRateFactor))));
+                    break;
+                default:
+                    rates.AddRange(m.parameters().Select(p => (p, ParameterRates.Plain)));
+                    break;
+            }
+        }
+        return rates;
     }
 
     public static nn.Module<Tensor, Tensor> Norm(NeuralNormalization kind, int width) => kind switch

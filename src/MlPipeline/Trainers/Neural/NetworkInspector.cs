@@ -36,6 +36,19 @@ internal static class NetworkInspector
                 Add(children, block.Linear2, activation);
                 layers.Add(new NeuralLayer(NeuralLayerKind.Residual, Children: children));
                 break;
+            case RobustScaleClip clip:
+                layers.Add(new NeuralLayer(NeuralLayerKind.RobustScaleClip, Row(clip.Factor), Center: clip.Center));
+                break;
+            case PeriodicEmbedding e:
+                layers.Add(new NeuralLayer(NeuralLayerKind.PeriodicEmbedding, Periodic: new PeriodicEmbeddingWeights(
+                    Matrix(e.Frequencies), Matrix(e.Phases), Cube(e.Projection), Matrix(e.Bias))));
+                break;
+            case FeatureScale scale:
+                layers.Add(new NeuralLayer(NeuralLayerKind.Scale, Row(Vector(scale.Scale))));
+                break;
+            case ParametricActivation p:
+                layers.Add(new NeuralLayer(NeuralLayerKind.ParametricActivation, Row(Vector(p.Mix)), Activation: activation));
+                break;
             case Dropout or SeededDropout or Identity:
                 break;
             default:
@@ -46,11 +59,20 @@ internal static class NetworkInspector
 
     private static float[] Vector(Tensor t) => t.detach().cpu().data<float>().ToArray();
 
-    private static float[,] Row(Tensor t)
+    private static float[,] Row(Tensor t) => Row(Vector(t));
+
+    private static float[,] Row(float[] v)
     {
-        var v = Vector(t);
         var m = new float[1, v.Length];
         for (int i = 0; i < v.Length; i++) m[0, i] = v[i];
+        return m;
+    }
+
+    private static float[,,] Cube(Tensor t)
+    {
+        var flat = Vector(t);
+        var m = new float[t.shape[0], t.shape[1], t.shape[2]];
+        Buffer.BlockCopy(flat, 0, m, 0, flat.Length * sizeof(float));
         return m;
     }
 

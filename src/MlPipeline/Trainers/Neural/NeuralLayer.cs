@@ -2,13 +2,16 @@ namespace MlPipeline.Trainers.Neural;
 
 /// <summary>Read-only copy of one layer of a fitted network in evaluation mode (dropout omitted), for exporters.</summary>
 /// <param name="Kind">Layer kind.</param>
-/// <param name="Weight">Linear: [out, in] weight matrix; norms: gamma as a 1×n matrix.</param>
+/// <param name="Weight">Linear: [out, in] weight matrix; norms: gamma as a 1×n matrix; robust scale: the factors, scale: the
+/// scales, parametric activation: the mixing weights, each as a 1×n matrix.</param>
 /// <param name="Bias">Linear: bias; norms: beta.</param>
 /// <param name="Activation">Activation kind (LeakyRelu slope 0.01).</param>
 /// <param name="RunningMean">BatchNorm running mean.</param>
 /// <param name="RunningVar">BatchNorm running variance.</param>
 /// <param name="Epsilon">Normalisation epsilon.</param>
 /// <param name="Children">Residual: the layers of the residual branch.</param>
+/// <param name="Center">Robust scale: the medians subtracted first.</param>
+/// <param name="Periodic">Periodic embedding: its weights.</param>
 public sealed record NeuralLayer(
     NeuralLayerKind Kind,
     float[,]? Weight = null,
@@ -17,4 +20,6 @@ public sealed record NeuralLayer(
     float[]? RunningMean = null,
     float[]? RunningVar = null,
     double Epsilon = 0,
-    IReadOnlyList<NeuralLayer>? Children = null);
+    IReadOnlyList<NeuralLayer>? Children = null,
+    float[]? Center = null,
+    PeriodicEmbeddingWeights? Periodic = null);

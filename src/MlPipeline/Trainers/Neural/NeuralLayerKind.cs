@@ -13,4 +13,12 @@ public enum NeuralLayerKind
     LayerNorm,
     /// <summary>x + f(x), where f is the child layer list.</summary>
     Residual,
+    /// <summary>Per feature z = (x − Center)·Weight, clamped to ±10⁶, then the smooth clip z / √(1 + (z/3)²).</summary>
+    RobustScaleClip,
+    /// <summary>RealMLP's PBLD embedding, see <see cref="PeriodicEmbeddingWeights"/>.</summary>
+    PeriodicEmbedding,
+    /// <summary>x·Weight per feature (Weight is 1×n).</summary>
+    Scale,
+    /// <summary>x + Weight·(f(x) − x) per neuron, f the layer's activation (Weight is 1×n).</summary>
+    ParametricActivation,
 }

@@ -43,7 +43,8 @@ internal static class NeuralTrainer
         using var yValD = yVal;
 
         var net = NetworkBuilder.Build(arch, inputSize, o.Seed);
-        using var optimizer = new GradientDescent(net.parameters(), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum);
+        foreach (var module in net.modules().OfType<RobustScaleClip>()) module.Fit(x, trainIdx, inputSize);
+        using var optimizer = new GradientDescent(NetworkBuilder.RatesOf(net, arch), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum, o.AdamBeta2);
         var reports = new List<EpochReport>();
         var best = Snapshot(net);
         double bestLoss = double.PositiveInfinity;
@@ -63,6 +64,23 @@ internal static class NeuralTrainer
         {
             if (o.Schedule == LearningRateSchedule.Cosine)
                 lr = 0.5 * o.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, o.MaxEpochs)));
+            Func<double, double>? rateAt = null;
+            if (o.Schedule == LearningRateSchedule.CosLog4)
+            {
+                // Progress is the larger of epochs done and time used, so under a time limit the schedule still runs its
+                // course; the rate is set per batch, as pytabkit does, between this epoch's start and its expected end.
+                double elapsed = clock.Elapsed.TotalSeconds, perEpoch = epoch > 1 ? elapsed / (epoch - 1) : 0;
+                if (o.MaxTrainingSeconds > 0 && epoch > 1 && elapsed + perEpoch > o.MaxTrainingSeconds)
+                {
+                    stop = TrainingStopReason.TimeLimit;
+                    break;
+                }
+                double Progress(int epochs, double seconds) => Math.Min(1, Math.Max((double)epochs / Math.Max(1, o.MaxEpochs),
+                    o.MaxTrainingSeconds > 0 ? seconds / o.MaxTrainingSeconds : 0));
+                double from = Progress(epoch - 1, elapsed), to = Math.Max(from, Progress(epoch, elapsed + perEpoch));
+                rateAt = part => CosLog(o.LearningRate, from + part * (to - from), cycles: 4);
+                lr = rateAt(0.5);
+            }
             optimizer.LearningRate = lr;
             // Once an epoch is kept, a cancellation abandons the epoch in progress: on wide data an epoch can outlast the
             // time a capped fit has to return what it has. The first epoch gets a grace to finish, as without it there is
@@ -78,7 +96,7 @@ internal static class NeuralTrainer
             }
             var rowsOfEpoch = order.AsSpan(cursor, epochRows).ToArray();
             cursor += epochRows;
-            if (TrainEpoch(net, optimizer, xTrain, yTrain, rowsOfEpoch, batch, o.GradientClipNorm, o.Loss, abandon) is not { } trainLoss)
+            if (TrainEpoch(net, optimizer, xTrain, yTrain, rowsOfEpoch, batch, o.GradientClipNorm, o.Loss, abandon, rateAt) is not { } trainLoss)
             {
                 stop = TrainingStopReason.Cancelled;
                 break;
@@ -121,6 +139,12 @@ internal static class NeuralTrainer
         return new TrainedNetwork(net, inputSize, (float)mean, (float)std, curve, PredictMean: bestEpoch == 0, LogLabel: log);
     }
 
+    /// <summary>
+    /// pytabkit's <c>CoslogFunc</c>: lr·½(1 − cos(2π·log₂(1 + (2^cycles − 1)·t))) at progress t ∈ [0, 1].
+    /// </summary>
+    internal static double CosLog(double learningRate, double t, int cycles) =>
+        learningRate * 0.5 * (1 - Math.Cos(2 * Math.PI * Math.Log2(1 + (Math.Pow(2, cycles) - 1) * t)));
+
     private static bool IsPositiveAndSkewed(float[] y, int[] idx)
     {
         if (idx.Any(i => !(y[i] > 0))) return false;
@@ -155,7 +179,7 @@ internal static class NeuralTrainer
 
     /// <summary>One pass over the rows <paramref name="perm"/> in its order; null when <paramref name="abandon"/> fired before the pass ended.</summary>
     internal static double? TrainEpoch(Sequential net, GradientDescent optimizer, Tensor x, Tensor y, long[] perm, int batch, double clip,
-        NeuralLoss lossKind = NeuralLoss.Mse, CancellationToken abandon = default)
+        NeuralLoss lossKind = NeuralLoss.Mse, CancellationToken abandon = default, Func<double, double>? rateAt = null)
     {
         net.train();
         var n = perm.Length;
@@ -165,6 +189,7 @@ internal static class NeuralTrainer
             int len = Math.Min(batch, n - start);
             if (len < 2 && n >= 2) continue; // a one-row batch breaks batch norm and adds little
             if (abandon.IsCancellationRequested) return null;
+            if (rateAt is not null) optimizer.LearningRate = rateAt((double)start / n);
             using var scope = torch.NewDisposeScope();
             var idx = torch.tensor(perm.AsSpan(start, len).ToArray());
             var xb = x.index_select(0, idx);

@@ -20,6 +20,8 @@ public sealed record NeuralTrainingOptions
     public double LearningRate { get; init; } = 1e-3;
     /// <summary>Weight decay (decoupled for AdamW, L2 otherwise).</summary>
     public double WeightDecay { get; init; } = 1e-5;
+    /// <summary>Adam's and AdamW's second-moment decay β₂.</summary>
+    public double AdamBeta2 { get; init; } = 0.999;
     /// <summary>Momentum for SGD.</summary>
     public double Momentum { get; init; } = 0.9;
     /// <summary>Learning-rate schedule.</summary>

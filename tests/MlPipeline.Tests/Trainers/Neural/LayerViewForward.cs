@@ -20,8 +20,27 @@ internal static class LayerViewForward
         NeuralLayerKind.BatchNorm => x.Select((v, i) => (v - l.RunningMean![i]) / Math.Sqrt(l.RunningVar![i] + l.Epsilon) * l.Weight![0, i] + l.Bias![i]).ToArray(),
         NeuralLayerKind.LayerNorm => LayerNorm(l, x),
         NeuralLayerKind.Residual => Residual(l, x),
+        NeuralLayerKind.RobustScaleClip => x.Select((v, i) => SmoothClip((v - l.Center![i]) * l.Weight![0, i])).ToArray(),
+        NeuralLayerKind.PeriodicEmbedding => Periodic(l.Periodic!, x),
+        NeuralLayerKind.Scale => x.Select((v, i) => v * l.Weight![0, i]).ToArray(),
+        NeuralLayerKind.ParametricActivation => x.Select((v, i) => v + l.Weight![0, i] * (Activate(l.Activation!.Value, v) - v)).ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(l)),
     };
+
+    private static double SmoothClip(double z) => z / Math.Sqrt(1 + z * z / 9);
+
+    private static double[] Periodic(PeriodicEmbeddingWeights w, double[] x)
+    {
+        int n = x.Length, k = w.Frequencies.GetLength(1), m = w.Projection.GetLength(2);
+        var output = new double[n * m + n];
+        for (int j = 0; j < n; j++)
+        {
+            var h = Enumerable.Range(0, k).Select(f => Math.Cos(2 * Math.PI * x[j] * w.Frequencies[j, f] + w.Phases[j, f])).ToArray();
+            for (int o = 0; o < m; o++) output[j * m + o] = w.Bias[j, o] + Enumerable.Range(0, k).Sum(f => h[f] * w.Projection[j, f, o]);
+        }
+        Array.Copy(x, 0, output, n * m, n);
+        return output;
+    }
 
     private static double[] LayerNorm(NeuralLayer l, double[] x)
     {
@@ -41,6 +60,7 @@ internal static class LayerViewForward
         NeuralActivation.Relu => Math.Max(0, v),
         NeuralActivation.Tanh => Math.Tanh(v),
         NeuralActivation.Sigmoid => 1 / (1 + Math.Exp(-v)),
+        NeuralActivation.Mish => v * Math.Tanh(Math.Log(1 + Math.Exp(v))),
         _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 }

@@ -22,6 +22,20 @@ public sealed class TrainingCurveTests
         Assert.Equal(TrainingDiagnosis.Converged, curve.Diagnosis);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Should_DiagnoseStillImproving_When_ACappedNetworkKeptOnlyOneOrTwoEpochs(int epochs)
+    {
+        // Given: a network cancelled after one or two epochs (train on Ames under load threw IndexOutOfRange writing the report)
+        var falling = Enumerable.Range(0, epochs).Select(i => 1.0 - i * 0.1).ToArray();
+        var curve = Curve(falling, falling, TrainingStopReason.Cancelled);
+
+        // When / Then
+        Assert.Equal(TrainingDiagnosis.StillImproving, curve.Diagnosis);
+        Assert.Contains($"at epoch {epochs}", curve.Explanation);
+    }
+
     [Fact]
     public void Should_DiagnoseStillImproving_When_LossFallsAtTheLastEpoch()
     {
