@@ -14,5 +14,6 @@ internal sealed class ConcatenateConverter() : StepConverter<ColumnConcatenating
             ? context.Graph.AddNode("Identity", [inputs[0].Name])
             : context.Graph.AddNode("Concat", [.. inputs.Select(i => i.Name)], attributes: OnnxGraphBuilder.Int("axis", 1));
         context.Set(step.Output, output, inputs.Sum(i => i.Width));
+        context.SetOrigins(output, [.. inputs.SelectMany(i => context.Origins(i.Name, i.Width))]);
     }
 }

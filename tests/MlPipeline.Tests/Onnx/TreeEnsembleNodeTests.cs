@@ -1,0 +1,59 @@
+using Google.Protobuf;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlPipeline.Data;
+using MlPipeline.Onnx;
+using MlPipeline.Onnx.Scoring;
+using MlPipeline.Preprocessing;
+using MlPipeline.Testing;
+using Onnx;
+
+namespace MlPipeline.Tests.Onnx;
+
+/// <summary>
+/// Every tree family exports as one TreeEnsembleRegressor computing in double on the raw inputs (scaling, imputation,
+/// missing flags and one-hot folded into its tests) and scores as ML.NET does, on held-out and hard rows.
+/// </summary>
+public sealed class TreeEnsembleNodeTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "fasttree", "MeanVariance" }, { "fasttree", "MinMax" }, { "fasttree", "Robust" }, { "fasttree", "None" },
+        { "fasttree-tweedie", "MeanVariance" }, { "fastforest", "MinMax" }, { "lightgbm", "MeanVariance" }, { "gam", "Robust" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Export_IsOneDoubleTreeNodeOnTheRawInputs_And_EqualsMlNet(string trainer, string scaler)
+    {
+        // Given: a fitted tree pipeline over numbers with NaNs, a category and a boolean
+        var (ml, chain, schema, plan, _) = ExportedModels.Fit(_dir, trainer, Enum.Parse<ScalerKind>(scaler));
+        var heldOut = CsvDataLoader.Load(_dir.Write("test.csv", SyntheticData.Csv(300, seed: 5)), schema, LoadMode.Training);
+        var hard = CsvDataLoader.Load(_dir.Write("hard.csv", "x1,x2,x3,city,flag\n0.5,,1,zzz,yes\n-1e6,3,NaN,,no\n1e6,-1e6,0,b,\n0,0,0,a,yes\n,,,,\n"), schema, LoadMode.Scoring);
+
+        // When
+        var model = OnnxExporter.Convert(ml, chain, schema, plan, new Dictionary<string, string>());
+        var path = _dir.File($"{trainer}.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+
+        // Then: one ensemble node, thresholds and leaves in double, fed by the raw inputs, not the scaled features
+        var trees = Assert.Single(model.Graph.Node, n => n.OpType == "TreeEnsembleRegressor");
+        Assert.Contains(trees.Attribute, a => a.Name == "nodes_values_as_tensor" && a.T.DataType == (int)TensorProto.Types.DataType.Double);
+        Assert.Contains(trees.Attribute, a => a.Name == "target_weights_as_tensor" && a.T.DataType == (int)TensorProto.Types.DataType.Double);
+        Assert.DoesNotContain(model.Graph.Node, n => n.OpType is "Mul" or "Sub" or "Where" or "Equal");
+        using var scorer = new OnnxScorer(path);
+        foreach (var rows in new[] { heldOut, hard })
+        {
+            var expected = chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray();
+            var actual = scorer.Score(rows);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6 * Math.Abs(expected[i]), $"{trainer}/{scaler} row {i}: ML.NET {expected[i]:R}, ONNX {actual[i]:R}");
+            }
+        }
+    }
+}
