@@ -56,4 +56,49 @@ public sealed class TreeEnsembleNodeTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void Export_SharesOneCategoryEncoder_When_ColumnsShareCategories_And_EqualsMlNet()
+    {
+        // Given: two categorical columns whose categories overlap in other slot orders, and a label that needs both
+        var random = new Random(4);
+        var text = new System.Text.StringBuilder("x,first,second,y\n");
+        string[] firsts = ["a", "b", "c"], seconds = ["d", "c", "b"];
+        for (var i = 0; i < 400; i++)
+        {
+            var (first, second, x) = (firsts[random.Next(3)], seconds[random.Next(3)], random.NextDouble() * 10);
+            var y = x + (first == "b" ? 5 : 0) + (second == "b" ? -3 : second == "c" ? 2 : 0) + random.NextDouble();
+            text.Append(System.FormattableString.Invariant($"{(i % 13 == 0 ? "" : x.ToString("R", System.Globalization.CultureInfo.InvariantCulture))},{first},{second},{y:R}\n"));
+        }
+        var ml = new MLContext(seed: 1);
+        var trainPath = _dir.Write("shared.csv", text.ToString());
+        var schema = new SchemaInferrer().Infer(trainPath, "y");
+        var train = ml.Data.Cache(CsvDataLoader.Load(trainPath, schema, LoadMode.Training));
+        var plan = PreprocessingPlanner.Plan(schema, train, new PreprocessingOptions());
+        var candidate = MlPipeline.Trainers.TrainerRegistry.Default.Get("fasttree");
+        var chain = PreprocessingChainBuilder.Build(ml, plan)
+            .Append(candidate.CreateEstimator(ml, new MlPipeline.Trainers.TrainerInput("y", ColumnNames.Features, 1, 400), candidate.Defaults)).Fit(train);
+        // A category seen only in the other column, unseen ones, padded and missing cells
+        var hard = CsvDataLoader.Load(_dir.Write("shared-hard.csv",
+            "x,first,second\n1,d,a\n2,b,b\n3, c ,c\n4,zzz,\n,,d\n5,a,d\n6,b,c\n"), schema, LoadMode.Scoring);
+
+        // When
+        var model = OnnxExporter.Convert(ml, chain, schema, plan, new Dictionary<string, string>());
+        var path = _dir.File("shared.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+
+        // Then: one string encoder for both columns, and ML.NET's scores on every row
+        Assert.Single(model.Graph.Node, n => n.OpType == "LabelEncoder");
+        using var scorer = new OnnxScorer(path);
+        foreach (var rows in new[] { train, hard })
+        {
+            var expected = chain.Transform(rows).GetColumn<float>(ColumnNames.Score).ToArray();
+            var actual = scorer.Score(rows);
+            Assert.True(expected.Distinct().Count() > 3, "the scores depend on the categories");
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6 * Math.Abs(expected[i]), $"row {i}: ML.NET {expected[i]:R}, ONNX {actual[i]:R}");
+            }
+        }
+    }
 }

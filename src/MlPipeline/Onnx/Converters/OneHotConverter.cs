@@ -36,6 +36,6 @@ internal sealed class OneHotConverter() : StepConverter<OneHotEncodingTransforme
         var encoded = context.Cast(equal, TensorProto.Types.DataType.Float);
         context.Set(step.Output, encoded, categories.Count);
         // A tree splits on the slot number itself, so it needs none of the Equal/Cast nodes.
-        context.SetOrigins(encoded, [.. Enumerable.Range(0, categories.Count).Select(k => new SlotOrigin(slots, SlotOriginKind.OneHot, null, k, []))]);
+        context.SetOrigins(encoded, [.. Enumerable.Range(0, categories.Count).Select(k => new SlotOrigin(slots, SlotOriginKind.OneHot, null, k, []) { OneHotOf = (input.Name, categories[k]) })]);
     }
 }
