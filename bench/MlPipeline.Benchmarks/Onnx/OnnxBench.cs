@@ -70,12 +70,12 @@ internal static class OnnxBench
             using var runtime = new OnnxModel(path);
             var got = records.Select(r => runtime.Score(r).Score).ToArray();
             var worst = expected.Zip(got, (e, g) => Math.Abs((double)g - e) / Math.Max(Math.Abs((double)e), 1e-30)).Max();
-            var runtimeTimes = Latencies(records.Count, i => runtime.Score(records[i]));
 
             var engine = new PredictionEngines(ml, chain, test.Schema);
             var values = Values(test, engine.Columns);
             var rows = values.Select(engine.Row).ToArray();
-            var engineTimes = Latencies(rows.Length, i => engine.Predict(rows[i]));
+            // Interleaved call by call, so that load from elsewhere on the machine weighs on both alike.
+            var (runtimeTimes, engineTimes) = Latencies(records.Count, i => runtime.Score(records[i]), i => engine.Predict(rows[i]));
 
             double ortRate = double.NaN, mlnetRate = double.NaN;
             if (batch)
@@ -146,19 +146,24 @@ internal static class OnnxBench
         return repeated;
     }
 
-    /// <summary>Per-call times in µs, sorted, over three passes of the rows after a warm-up pass.</summary>
-    private static double[] Latencies(int rows, Action<int> score)
+    /// <summary>Per-call times in µs of each scorer, sorted, over five passes of the rows after a warm-up pass, the two scorers taking turns.</summary>
+    private static (double[] First, double[] Second) Latencies(int rows, Action<int> first, Action<int> second)
     {
-        for (var i = 0; i < rows; i++) score(i);
-        var times = new double[rows * 3];
-        for (var i = 0; i < times.Length; i++)
+        for (var i = 0; i < rows; i++) { first(i); second(i); }
+        var (a, b) = (new double[rows * 5], new double[rows * 5]);
+        for (var i = 0; i < a.Length; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            score(i % rows);
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            first(i % rows);
+            var middle = Stopwatch.GetTimestamp();
+            second(i % rows);
+            var end = Stopwatch.GetTimestamp();
+            a[i] = Stopwatch.GetElapsedTime(start, middle).TotalMicroseconds;
+            b[i] = Stopwatch.GetElapsedTime(middle, end).TotalMicroseconds;
         }
-        Array.Sort(times);
-        return times;
+        Array.Sort(a);
+        Array.Sort(b);
+        return (a, b);
     }
 
     private static double Throughput(Action score, int rows)
