@@ -1,5 +1,4 @@
 using MlPipeline.Onnx.Graph;
-using MlPipeline.Onnx.Inputs;
 using MlPipeline.Trainers.Classic;
 using Onnx;
 
@@ -25,7 +24,7 @@ internal static class TreeEnsembleWriter
         Func<int, float, (long Feature, TreeSplit Split)> split;
         if (folded)
         {
-            origins = SharedCategoryCodes(context, origins!);
+            origins = SharedCategoryCodes.Apply(context, origins);
             var sources = origins.GroupBy(o => o!.Source, StringComparer.Ordinal).Select(g => (Name: g.Key, Width: g.Max(o => o!.SourceSlot) + 1)).ToList();
             var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
             long offset = 0;
@@ -40,33 +39,6 @@ internal static class TreeEnsembleWriter
             split = (feature, threshold) => (feature, new TreeSplit("BRANCH_LEQ", threshold, false));
         }
         return Ensemble(context, context.Cast(input, TensorProto.Types.DataType.Double), trees, bias, split);
-    }
-
-    /// <summary>
-    /// With several one-hot columns, one <c>LabelEncoder</c> over all their string inputs instead of one per column: each
-    /// category string gets one number across columns (a string maps to the same number whichever column it is in, and
-    /// to −1 when no column has it), and a one-hot test compares with the number of its own column's category, so it
-    /// holds exactly when that column's cell is that category. ONNX Runtime pays per node, and Ames has 39 such columns.
-    /// </summary>
-    private static IReadOnlyList<SlotOrigin?> SharedCategoryCodes(OnnxConversionContext context, IReadOnlyList<SlotOrigin?> origins)
-    {
-        var oneHots = origins.Where(o => o!.OneHotOf is not null).ToList();
-        var columns = oneHots.Select(o => o!.OneHotOf!.Value.Input).Distinct(StringComparer.Ordinal).ToList();
-        if (columns.Count < 2) return origins;
-        var categories = oneHots.Select(o => o!.OneHotOf!.Value.Category).Distinct(StringComparer.Ordinal).ToList();
-        var number = categories.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-        var slotOf = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-        var keys = categories.SelectMany((c, i) => RawInputs.Padded(c).Select(key => (Key: key, Number: (float)i))).ToList();
-        var cells = context.Graph.AddNode("Concat", columns, attributes: OnnxGraphBuilder.Int("axis", 1));
-        var codes = context.Graph.AddNode("LabelEncoder", [cells], domain: OnnxGraphBuilder.MlDomain, attributes:
-        [
-            OnnxGraphBuilder.Strings("keys_strings", keys.Select(k => k.Key)),
-            OnnxGraphBuilder.Floats("values_floats", keys.Select(k => k.Number)),
-            OnnxGraphBuilder.Float("default_float", -1),
-        ]);
-        return [.. origins.Select(o => o!.OneHotOf is { } of
-            ? o with { Source = codes, SourceSlot = slotOf[of.Input], Category = number[of.Category] }
-            : o)];
     }
 
     private static string Ensemble(OnnxConversionContext context, string features, IReadOnlyList<DecisionTree> trees, double bias,
