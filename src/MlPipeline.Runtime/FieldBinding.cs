@@ -12,6 +12,8 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
     private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(schema.CultureName);
     private readonly bool _strayIsMissing = unparsableIsMissing || modelField.StrayTextIsMissing;
     private readonly Target[] _targets = [.. targets];
+    private readonly bool _plainDecimals = CultureInfo.GetCultureInfo(schema.CultureName).NumberFormat is
+        { NumberDecimalSeparator: ".", NegativeSign: "-", PositiveSign: "+" };
     private readonly string[] _markers = [.. schema.MissingMarkers];
     private readonly int _longestMarker = schema.MissingMarkers.Select(m => m.Length).DefaultIfEmpty(0).Max();
 
@@ -89,6 +91,7 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
             case CellKind.Number:
                 return Math.Abs(cell.Number) <= float.MaxValue ? (float)cell.Number : throw Bad("number beyond float32", cell, record, line);
             case CellKind.Text:
+                if (_plainDecimals && PlainDecimal.TryParse(cell.Text, out var plain)) return (float)plain;
                 if (CellFormat.TryParseNumber(cell.Text, _culture, out var value))
                 {
                     return (float)value;
