@@ -11,6 +11,11 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
 {
     private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(schema.CultureName);
     private readonly bool _strayIsMissing = unparsableIsMissing || modelField.StrayTextIsMissing;
+    private readonly Target[] _targets = [.. targets];
+    private readonly bool _plainDecimals = CultureInfo.GetCultureInfo(schema.CultureName).NumberFormat is
+        { NumberDecimalSeparator: ".", NegativeSign: "-", PositiveSign: "+" };
+    private readonly string[] _markers = [.. schema.MissingMarkers];
+    private readonly int _longestMarker = schema.MissingMarkers.Select(m => m.Length).DefaultIfEmpty(0).Max();
 
     /// <summary>An input this field writes: its position in the batch, whether it takes strings, and the date part.</summary>
     public sealed record Target(int Input, bool IsString, string? DatePart);
@@ -23,7 +28,7 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
     {
         if (cell.Kind == CellKind.Absent) throw new RecordValidationException("required field is missing", record, line, modelField.Name);
         if (cell.Kind == CellKind.Compound) throw Bad("not a single value (a JSON object or array)", cell, record, line);
-        var missing = cell.Kind == CellKind.Null || (cell.Kind == CellKind.Text && schema.IsMissing(cell.Text!));
+        var missing = cell.Kind == CellKind.Null || (cell.Kind == CellKind.Text && IsMissing(cell.Text!));
         switch (modelField.Kind)
         {
             case FieldKind.Category:
@@ -43,7 +48,7 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
                 DateTime? date = missing ? null : cell.Kind == CellKind.Date ? cell.Date
                     : cell.Kind == CellKind.Text && CellFormat.TryParseDate(cell.Text!, _culture, out var parsed) ? parsed
                     : throw Bad("not a date", cell, record, line);
-                foreach (var target in targets)
+                foreach (var target in _targets)
                 {
                     ((float[])columns[target.Input])[row] = date is { } d ? CellFormat.DatePart(d, target.DatePart!) : float.NaN;
                 }
@@ -55,9 +60,24 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
         }
     }
 
+    /// <summary>
+    /// <see cref="ModelSchema.IsMissing"/>, first ruling out by length, as most cells are longer than any marker: on
+    /// single records this check cost more than parsing the numbers.
+    /// </summary>
+    private bool IsMissing(string cell)
+    {
+        var trimmed = cell.AsSpan().Trim();
+        if (trimmed.Length > _longestMarker) return false;
+        foreach (var marker in _markers)
+        {
+            if (trimmed.Equals(marker, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
     private void Set(Array[] columns, int row, float number, string text)
     {
-        foreach (var target in targets)
+        foreach (var target in _targets)
         {
             if (target.IsString) ((string[])columns[target.Input])[row] = text;
             else ((float[])columns[target.Input])[row] = number;
@@ -71,6 +91,7 @@ internal sealed class FieldBinding(ModelField modelField, IReadOnlyList<FieldBin
             case CellKind.Number:
                 return Math.Abs(cell.Number) <= float.MaxValue ? (float)cell.Number : throw Bad("number beyond float32", cell, record, line);
             case CellKind.Text:
+                if (_plainDecimals && PlainDecimal.TryParse(cell.Text, out var plain)) return (float)plain;
                 if (CellFormat.TryParseNumber(cell.Text, _culture, out var value))
                 {
                     return (float)value;

@@ -12,8 +12,9 @@ namespace MlPipeline.Runtime;
 /// whether the model takes them as 1/0 numbers or as their words.
 /// </summary>
 /// <remarks>
-/// Thread-safe: one <see cref="InferenceSession"/> serves every call, and each call builds its own input tensors, so
-/// one instance can score requests from many threads at once. Dispose it when done.
+/// Thread-safe: one <see cref="InferenceSession"/> serves every call; a batch builds its own input tensors, and a
+/// single record borrows preallocated input and output tensors from a pool that never gives one set to two calls at
+/// once, so one instance can score requests from many threads at once. Dispose it when done.
 /// </remarks>
 /// <example>
 /// <code>
@@ -40,6 +41,7 @@ public sealed class OnnxModel : IDisposable
     private readonly bool[] _isString;
     private readonly FieldBinding[] _bindings;
     private readonly string[] _outputs;
+    private readonly RowBufferPool? _pool;
 
     /// <summary>Loads a model file.</summary>
     /// <exception cref="ModelLoadException">No such file, not an ONNX model, no <c>Score</c> output, or unreadable schema metadata.</exception>
@@ -47,7 +49,13 @@ public sealed class OnnxModel : IDisposable
     {
         options ??= new OnnxModelOptions();
         if (!File.Exists(path)) throw new ModelLoadException(path, Directory.Exists(path) ? "is a directory, not a model file" : "model file not found");
-        using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.IntraOpThreads, InterOpNumThreads = 1 };
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
         try
         {
             _session = new InferenceSession(path, sessionOptions);
@@ -68,6 +76,13 @@ public sealed class OnnxModel : IDisposable
             if (!_session.OutputMetadata.ContainsKey(ScoreOutput)) throw new ModelLoadException(path, $"the model has no '{ScoreOutput}' output");
             HasInterval = _session.OutputMetadata.ContainsKey(LowerOutput) && _session.OutputMetadata.ContainsKey(UpperOutput);
             _outputs = HasInterval ? [ScoreOutput, LowerOutput, UpperOutput] : [ScoreOutput];
+            // Pooled buffers are only safe when every call writes every input, else a value would leak between calls.
+            var written = _bindings.SelectMany(b => b.Targets.Select(t => t.Input)).ToHashSet();
+            if (Enumerable.Range(0, _inputNames.Length).All(written.Contains))
+            {
+                var (session, names, isString, outputs) = (_session, _inputNames, _isString, _outputs);
+                _pool = new RowBufferPool(() => new RowBuffers(session, names, isString, outputs));
+            }
         }
         catch
         {
@@ -162,13 +177,18 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _pool?.Dispose();
+        _session.Dispose();
+    }
 
     private string FieldName(int field) => _bindings[field].Field.Name;
 
     private Prediction[] Run(int count, Func<int, int, Cell> cell, IReadOnlyList<long>? lines, int firstRecord)
     {
         if (count == 0) return [];
+        if (count == 1 && _pool is not null) return [RunOne(cell, lines?[0], firstRecord)];
         var columns = new Array[_inputNames.Length];
         for (var i = 0; i < columns.Length; i++) columns[i] = _isString[i] ? new string[count] : new float[count];
         for (var r = 0; r < count; r++)
@@ -206,6 +226,22 @@ public sealed class OnnxModel : IDisposable
         finally
         {
             foreach (var value in values) value.Dispose();
+        }
+    }
+
+    private Prediction RunOne(Func<int, int, Cell> cell, long? line, int record)
+    {
+        var buffers = _pool!.Rent();
+        try
+        {
+            for (var f = 0; f < _bindings.Length; f++) _bindings[f].Write(cell(0, f), buffers.Columns, 0, record, line);
+            Span<float> results = stackalloc float[3];
+            buffers.Run(_session, results);
+            return HasInterval ? new Prediction(results[0], results[1], results[2]) : new Prediction(results[0]);
+        }
+        finally
+        {
+            _pool.Return(buffers);
         }
     }
 

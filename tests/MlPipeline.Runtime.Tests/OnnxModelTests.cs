@@ -34,6 +34,49 @@ public sealed class OnnxModelTests(ExportedModel fixture)
     }
 
     [Fact]
+    public void Score_Should_GiveTheSequentialResults_When_SingleRecordsAreScoredFromManyThreadsAtOnce()
+    {
+        // Given: records with numbers, missing cells, a category (a string tensor) and dates, each scored alone in order
+        var dictionaries = Dictionaries(NewRows(rows: 200, seed: 11));
+        using var model = new OnnxModel(fixture.Path);
+        var sequential = dictionaries.Select(d => model.Score(d)).ToArray();
+
+        // When: 8 threads score them all, one record a call, many times over, sharing the model's pooled tensors
+        var parallel = new Prediction[8][];
+        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            var mine = new Prediction[dictionaries.Count];
+            for (var pass = 0; pass < 5; pass++)
+            {
+                for (var i = 0; i < dictionaries.Count; i++) mine[(i + t * 17) % mine.Length] = model.Score(dictionaries[(i + t * 17) % mine.Length]);
+            }
+            parallel[t] = mine;
+        });
+
+        // Then: every thread saw each record's own score, which is the pipeline's
+        AssertSame(fixture.PipelineScores(NewRows(rows: 200, seed: 11)), sequential);
+        Assert.True(sequential.Select(p => p.Score).Distinct().Count() > 100, "the scores depend on the records");
+        Assert.All(parallel, results => Assert.Equal(sequential, results));
+    }
+
+    [Fact]
+    public void Score_Should_LeaveNoValueBehind_When_ARecordFailsValidationBetweenTwoCalls()
+    {
+        // Given: a record, and a bad one that fails after some of its fields were written into the pooled tensors
+        var dictionaries = Dictionaries(NewRows(rows: 3, seed: 12));
+        using var model = new OnnxModel(fixture.Path);
+        var first = model.Score(dictionaries[0]);
+        var bad = new Dictionary<string, string?>(dictionaries[1]) { ["x2"] = "not a number" };
+
+        // When
+        Assert.Throws<RecordValidationException>(() => model.Score(bad));
+
+        // Then: the next call scores its own record
+        Assert.Equal(first, model.Score(dictionaries[0]));
+        Assert.Equal(model.Score([dictionaries[1], dictionaries[2]])[0], model.Score(dictionaries[1]));
+    }
+
+    [Fact]
     public void ScoreCsv_Should_EqualThePipelinesScores_When_GivenTheSameFile()
     {
         // Given: rows with missing numbers (empty and NA), a category, yes/no and dates

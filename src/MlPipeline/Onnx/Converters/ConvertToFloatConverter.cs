@@ -10,6 +10,8 @@ internal sealed class ConvertToFloatConverter() : StepConverter<TypeConvertingTr
     protected override void Convert(OnnxConversionContext context, TypeConvertingTransformer fitted, PreprocessingStep step)
     {
         var input = context.Column(step.Inputs[0]);
-        context.Set(step.Output, context.Cast(input.Name, TensorProto.Types.DataType.Float), input.Width);
+        var output = context.Cast(input.Name, TensorProto.Types.DataType.Float);
+        context.Set(step.Output, output, input.Width);
+        context.SetOrigins(output, context.Origins(input.Name, input.Width));
     }
 }

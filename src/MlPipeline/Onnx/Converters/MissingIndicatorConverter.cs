@@ -9,6 +9,9 @@ internal sealed class MissingIndicatorConverter() : StepConverter<MissingValueIn
     protected override void Convert(OnnxConversionContext context, MissingValueIndicatorTransformer fitted, PreprocessingStep step)
     {
         var input = context.Column(step.Inputs[0]);
-        context.Set(step.Output, context.Graph.AddNode("IsNaN", [input.Name]), input.Width);
+        var output = context.Graph.AddNode("IsNaN", [input.Name]);
+        context.Set(step.Output, output, input.Width);
+        context.SetOrigins(output, [.. context.Origins(input.Name, input.Width)
+            .Select(o => o is { IsRaw: true } ? o with { Kind = SlotOriginKind.MissingIndicator } : null)]);
     }
 }

@@ -22,7 +22,10 @@ internal sealed class MissingReplaceConverter() : StepConverter<MissingValueRepl
         var replacement = fitted.Transform(renamed).GetColumn<float[]>(step.Output).Single();
         var values = context.Graph.AddFloats("replacement", replacement, 1, width);
         var isNaN = context.Graph.AddNode("IsNaN", [input.Name]);
-        context.Set(step.Output, context.Graph.AddNode("Where", [isNaN, values, input.Name]), input.Width);
+        var output = context.Graph.AddNode("Where", [isNaN, values, input.Name]);
+        context.Set(step.Output, output, input.Width);
+        context.SetOrigins(output, [.. context.Origins(input.Name, input.Width)
+            .Select((o, slot) => o is { IsRaw: true } ? o with { Replacement = replacement[slot] } : null)]);
     }
 
     private sealed class NanRow

@@ -23,5 +23,12 @@ internal sealed class NormalizerConverter() : StepConverter<NormalizingTransform
         }
         value = context.Graph.AddNode("Mul", [value, context.Graph.AddFloats("scale", parameters.Scale, 1, parameters.Scale.Length)]);
         context.Set(step.Output, value, input.Width);
+        context.SetOrigins(value, [.. context.Origins(input.Name, input.Width).Select((o, slot) =>
+        {
+            var offset = parameters.Offset.IsDefaultOrEmpty ? 0f : parameters.Offset[slot];
+            var scale = parameters.Scale[slot];
+            // A zero or negative scale is not increasing, so no tree threshold can be moved through it.
+            return o is not null && float.IsFinite(offset) && float.IsFinite(scale) && scale > 0 ? o with { Affine = o.Affine.Add((offset, scale)) } : null;
+        })]);
     }
 }

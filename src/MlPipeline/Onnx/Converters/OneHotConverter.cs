@@ -8,7 +8,7 @@ using Onnx;
 namespace MlPipeline.Onnx.Converters;
 
 /// <summary>
-/// <c>OneHotEncodingTransformer</c> (indicator output) → <c>LabelEncoder</c> from category to slot (−1 when unseen;
+/// <c>OneHotEncodingTransformer</c> (indicator output) → <c>LabelEncoder</c> from category to slot number as a float (−1 when unseen;
 /// each category also in its space-padded forms, <see cref="RawInputs.Padded"/>) then <c>Equal</c> against the slot
 /// numbers, so an unseen or missing category is all zeros as in ML.NET.
 /// The categories are read from the fitted output's slot names, in slot order.
@@ -28,11 +28,14 @@ internal sealed class OneHotConverter() : StepConverter<OneHotEncodingTransforme
         var slots = context.Graph.AddNode("LabelEncoder", [input.Name], domain: OnnxGraphBuilder.MlDomain, attributes:
         [
             OnnxGraphBuilder.Strings("keys_strings", keys.Select(k => k.Key)),
-            OnnxGraphBuilder.Ints("values_int64s", keys.Select(k => k.Slot)),
-            OnnxGraphBuilder.Int("default_int64", -1),
+            OnnxGraphBuilder.Floats("values_floats", keys.Select(k => (float)k.Slot)),
+            OnnxGraphBuilder.Float("default_float", -1),
         ]);
-        var range = context.Graph.AddInt64s("slots", Enumerable.Range(0, categories.Count).Select(i => (long)i), categories.Count);
+        var range = context.Graph.AddFloats("slots", Enumerable.Range(0, categories.Count).Select(i => (float)i), categories.Count);
         var equal = context.Graph.AddNode("Equal", [slots, range]);
-        context.Set(step.Output, context.Cast(equal, TensorProto.Types.DataType.Float), categories.Count);
+        var encoded = context.Cast(equal, TensorProto.Types.DataType.Float);
+        context.Set(step.Output, encoded, categories.Count);
+        // A tree splits on the slot number itself, so it needs none of the Equal/Cast nodes.
+        context.SetOrigins(encoded, [.. Enumerable.Range(0, categories.Count).Select(k => new SlotOrigin(slots, SlotOriginKind.OneHot, null, k, []) { OneHotOf = (input.Name, categories[k]) })]);
     }
 }

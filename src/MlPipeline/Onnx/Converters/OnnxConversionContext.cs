@@ -11,6 +11,7 @@ namespace MlPipeline.Onnx.Converters;
 internal sealed class OnnxConversionContext
 {
     private readonly Dictionary<string, (string Name, long Width)> _columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<SlotOrigin?>> _origins = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<(string Column, string Value)> _inputs;
     private readonly DataViewSchema _rawSchema;
 
@@ -46,6 +47,18 @@ internal sealed class OnnxConversionContext
 
     /// <summary>Records that ML.NET column <paramref name="column"/> is now ONNX value <paramref name="name"/>.</summary>
     public void Set(string column, string name, long width) => _columns[column] = (name, width);
+
+    /// <summary>
+    /// What each slot of ONNX value <paramref name="value"/> is in terms of a width-1 value (see <see cref="SlotOrigin"/>),
+    /// null for a slot nothing is known of; a width-1 value with no recorded origin is its own source.
+    /// </summary>
+    public IReadOnlyList<SlotOrigin?> Origins(string value, long width) =>
+        _origins.TryGetValue(value, out var origins) ? origins
+        : width == 1 ? [SlotOrigin.Of(value)]
+        : new SlotOrigin?[width];
+
+    /// <summary>Records what each slot of ONNX value <paramref name="value"/> is.</summary>
+    public void SetOrigins(string value, IReadOnlyList<SlotOrigin?> origins) => _origins[value] = origins;
 
     /// <summary>Casts a float tensor to double, or back.</summary>
     public string Cast(string input, TensorProto.Types.DataType to) =>

@@ -19,7 +19,7 @@ internal sealed class TreeEnsembleConverter<TModel> : RegressorConverter<TModel>
         {
             throw new OnnxConversionException($"{e.Message}; it cannot be exported");
         }
-        var score = TreeEnsembleWriter.Write(context, features.Name, trees.Trees, trees.Bias);
+        var score = TreeEnsembleWriter.Write(context, features, trees.Trees, trees.Bias);
         return trees.LogLink ? context.Graph.AddNode("Exp", [score]) : score;
     }
 }

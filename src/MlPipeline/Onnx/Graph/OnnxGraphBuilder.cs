@@ -68,9 +68,13 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
-    /// <summary>The finished model for <paramref name="opset"/>, with its metadata and doc string.</summary>
+    /// <summary>
+    /// The finished model for <paramref name="opset"/>, with its metadata and doc string. Nodes and initializers no output
+    /// depends on are dropped (a tree that splits on the raw inputs leaves the scaling nodes unused); inputs all stay.
+    /// </summary>
     public ModelProto Build(OnnxOpset opset, IReadOnlyDictionary<string, string> metadata, string docString)
     {
+        Prune();
         var model = new ModelProto
         {
             IrVersion = opset.IrVersion,
@@ -110,12 +114,40 @@ internal sealed class OnnxGraphBuilder
         return a;
     }
 
+    /// <summary>An attribute holding a double tensor of shape [count] (the <c>*_as_tensor</c> attributes of <c>ai.onnx.ml</c> 3).</summary>
+    public static AttributeProto Doubles(string name, IReadOnlyCollection<double> values)
+    {
+        var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Double };
+        tensor.Dims.Add(values.Count);
+        tensor.DoubleData.AddRange(values);
+        return new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = tensor };
+    }
+
     /// <summary>An attribute holding strings.</summary>
     public static AttributeProto Strings(string name, IEnumerable<string> values)
     {
         var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
         a.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
         return a;
+    }
+
+    private void Prune()
+    {
+        var needed = new HashSet<string>(_graph.Output.Select(o => o.Name), StringComparer.Ordinal);
+        var kept = new List<NodeProto>();
+        for (var i = _graph.Node.Count - 1; i >= 0; i--)
+        {
+            var node = _graph.Node[i];
+            if (!node.Output.Any(needed.Contains)) continue;
+            kept.Add(node);
+            needed.UnionWith(node.Input);
+        }
+        kept.Reverse();
+        _graph.Node.Clear();
+        _graph.Node.AddRange(kept);
+        var initializers = _graph.Initializer.Where(t => needed.Contains(t.Name)).ToList();
+        _graph.Initializer.Clear();
+        _graph.Initializer.AddRange(initializers);
     }
 
     private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, long width)
