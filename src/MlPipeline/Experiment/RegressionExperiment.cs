@@ -231,7 +231,12 @@ public sealed class RegressionExperiment
         var threads = _options.Parallelism > 1 ? Environment.ProcessorCount : 1;
         if (!refit || inMemory?.Pipelines is null)
         {
-            return (new PipelineModel(_ml, FitPipeline(_ml, data, schema, best, refit, out var plan, threads), schema), plan, refit);
+            // Without a model in hand this fit must finish; a network in it still stops, keeping its best epoch, once
+            // what is left of the budget (at least the trial's own fit time) has passed.
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var limit = TimeSpan.FromSeconds(Math.Max((budget - clock.Elapsed).TotalSeconds, Math.Max(1, best.TrainSeconds)));
+            bound.CancelAfter(limit);
+            return (new PipelineModel(_ml, FitPipeline(_ml, data, schema, best, refit, out var plan, threads, bound.Token, limit), schema), plan, refit);
         }
         // The refit runs within what is left of the budget, as the trials do: its data is larger than the trial's and a
         // network stopped by the trial cap would otherwise train all its epochs. A network stopped at the deadline keeps
