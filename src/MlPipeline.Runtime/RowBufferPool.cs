@@ -11,19 +11,38 @@ internal sealed class RowBufferPool(Func<RowBuffers> create) : IDisposable
     private static readonly int MaxKept = Math.Max(4, Environment.ProcessorCount * 2);
 
     private readonly ConcurrentBag<RowBuffers> _free = [];
-    private bool _disposed;
+    private int _kept;
+    private volatile bool _disposed;
 
-    public RowBuffers Rent() => _free.TryTake(out var buffers) ? buffers : create();
+    public RowBuffers Rent()
+    {
+        if (!_free.TryTake(out var buffers)) return create();
+        Interlocked.Decrement(ref _kept);
+        return buffers;
+    }
 
     public void Return(RowBuffers buffers)
     {
-        if (_disposed || _free.Count >= MaxKept) buffers.Dispose();
-        else _free.Add(buffers);
+        // A counter, not ConcurrentBag.Count, which takes every thread's lock on each call.
+        if (_disposed || Interlocked.Increment(ref _kept) > MaxKept)
+        {
+            if (!_disposed) Interlocked.Decrement(ref _kept);
+            buffers.Dispose();
+            return;
+        }
+        _free.Add(buffers);
+        // Dispose may have drained the bag between the check and the Add.
+        if (_disposed) Drain();
     }
 
     public void Dispose()
     {
         _disposed = true;
+        Drain();
+    }
+
+    private void Drain()
+    {
         while (_free.TryTake(out var buffers)) buffers.Dispose();
     }
 }
