@@ -14,19 +14,29 @@ internal static class CSharpNames
         "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
         "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
         "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
+        "using", "virtual", "void", "volatile", "while", "__arglist", "__makeref", "__reftype", "__refvalue",
     ];
+
+    /// <summary>
+    /// Types the generated code names without qualification: a namespace part of the same name would hide them.
+    /// </summary>
+    private static readonly HashSet<string> s_usedTypes =
+        ["OnnxModel", "OnnxModelOptions", "Prediction", "ModelSchema", "ModelLoadException", "RecordValidationException", "IDisposable",
+         "IEnumerable", "IReadOnlyList", "JsonPropertyName", "JsonPropertyNameAttribute", "System", "MlPipeline"];
 
     /// <summary>Members every record has (or inherits), which a property may not be named after.</summary>
     private static readonly HashSet<string> s_recordMembers =
-        ["EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "GetType", "MemberwiseClone", "Finalize", "Deconstruct"];
+        ["EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "GetType", "MemberwiseClone", "Finalize", "Deconstruct", "ReferenceEquals"];
 
     /// <summary>Whether <paramref name="name"/> is a plain C# identifier (no keyword, no '@').</summary>
     public static bool IsIdentifier(string name) =>
         name.Length > 0 && IsIdentifierStart(name[0]) && name.All(IsIdentifierPart) && !s_keywords.Contains(name);
 
-    /// <summary>Whether <paramref name="name"/> is a dotted C# namespace (each part a plain identifier).</summary>
-    public static bool IsNamespace(string name) => name.Split('.').All(IsIdentifier);
+    /// <summary>
+    /// Whether <paramref name="name"/> is a dotted C# namespace (each part a plain identifier, none named like a type the
+    /// generated code uses).
+    /// </summary>
+    public static bool IsNamespace(string name) => name.Split('.').All(p => IsIdentifier(p) && !s_usedTypes.Contains(p));
 
     /// <summary>
     /// One property name per column of <paramref name="columns"/>, in order, none equal to <paramref name="typeName"/>

@@ -25,7 +25,7 @@ internal static class CodegenCommand
         command.SetAction(parse =>
         {
             var space = parse.GetValue(ns)!;
-            if (!CSharpNames.IsNamespace(space)) throw new DataValidationException($"--namespace '{space}' is not a C# namespace (dotted identifiers, no keyword)");
+            if (!CSharpNames.IsNamespace(space)) throw new DataValidationException($"--namespace '{space}' is not a C# namespace (dotted identifiers, no keyword, no part named like a type the generated code uses)");
             var stem = parse.GetValue(name)!;
             if (!CSharpNames.IsIdentifier(stem)) throw new DataValidationException($"--name '{stem}' is not a C# identifier");
             var path = ModelFile(parse.GetValue(model)!);

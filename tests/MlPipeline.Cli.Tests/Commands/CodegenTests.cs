@@ -90,7 +90,7 @@ public sealed class CodegenTests : IDisposable
         Assert.Equal($"error: {missing}: model file not found", results[0].Error.Trim());
         Assert.StartsWith($"error: {empty}: no model.onnx in the folder", results[1].Error.Trim());
         Assert.StartsWith($"error: {text}: not a loadable ONNX model", results[2].Error.Trim());
-        Assert.Equal("error: --namespace 'N-1' is not a C# namespace (dotted identifiers, no keyword)", results[3].Error.Trim());
+        Assert.Equal("error: --namespace 'N-1' is not a C# namespace (dotted identifiers, no keyword, no part named like a type the generated code uses)", results[3].Error.Trim());
         Assert.False(Directory.Exists(output));
     }
 
