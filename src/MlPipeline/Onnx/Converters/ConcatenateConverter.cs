@@ -32,6 +32,8 @@ internal sealed class ConcatenateConverter() : StepConverter<ColumnConcatenating
         if (count < 2) return inputs;
         var block = inputs.GetRange(first, count);
         var origins = SharedCategoryCodes.Apply(context, [.. block.SelectMany(i => context.Origins(i.Name, i.Width))]);
+        // Apply leaves the origins as they were when the block one-hot encodes a single input column: no shared codes.
+        if (origins.Select(o => o!.Source).Distinct(StringComparer.Ordinal).Count() != 1) return inputs;
         var codes = origins[0]!.Source;
         var columns = context.Graph.AddInt64s("columns", origins.Select(o => (long)o!.SourceSlot), origins.Count);
         var perSlot = context.Graph.AddNode("Gather", [codes, columns], attributes: OnnxGraphBuilder.Int("axis", 1));

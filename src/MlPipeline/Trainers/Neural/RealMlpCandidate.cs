@@ -33,7 +33,7 @@ internal sealed class RealMlpCandidate : IRegressorCandidate
     /// so it takes what the trial cap allows. ResNet's figure is used, so that adding RealMLP does not make the networks'
     /// slowest defaults slower in the choice between cross-validation and a hold-out split.
     /// </remarks>
-    public double DefaultsCost => 5.3;
+    public double DefaultsCost => ResNetCandidate.MeasuredDefaultsCost;
     public bool RequiresNonNegativeLabel => false;
     public IReadOnlyList<HyperParameter> Space { get; } =
         [s_hidden, s_activation, s_embedding, s_frontScale, s_learningRate, s_dropout, s_weightDecay, s_sigma];
