@@ -28,9 +28,9 @@ internal static class CodegenCommand
             if (!CSharpNames.IsNamespace(space)) throw new DataValidationException($"--namespace '{space}' is not a C# namespace (dotted identifiers, no keyword, no part named like a type the generated code uses)");
             var stem = parse.GetValue(name)!;
             if (!CSharpNames.IsIdentifier(stem)) throw new DataValidationException($"--name '{stem}' is not a C# identifier");
-            var path = ModelFile(parse.GetValue(model)!);
+            var path = OnnxModelFile.Resolve(parse.GetValue(model)!, "codegen");
             IReadOnlyList<GeneratedFile> files;
-            using (var onnx = Load(path))
+            using (var onnx = OnnxModelFile.Load(path))
             {
                 files = ScoringCode.Generate(onnx.Schema, onnx.Metadata, onnx.HasInterval, space, stem, ToolVersion());
             }
@@ -80,25 +80,6 @@ internal static class CodegenCommand
         finally
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
-    }
-
-    private static string ModelFile(string path)
-    {
-        if (!Directory.Exists(path)) return path;
-        var file = Path.Combine(path, "model.onnx");
-        return File.Exists(file) ? file : throw new DataValidationException("no model.onnx in the folder (codegen needs the ONNX model; see metrics.json for why it was not written)", path);
-    }
-
-    private static OnnxModel Load(string path)
-    {
-        try
-        {
-            return new OnnxModel(path, new OnnxModelOptions { IntraOpThreads = 1 });
-        }
-        catch (ModelLoadException e)
-        {
-            throw new DataValidationException(e.Reason, e.Path);
         }
     }
 }

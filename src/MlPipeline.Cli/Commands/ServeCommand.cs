@@ -20,31 +20,11 @@ internal static class ServeCommand
         {
             var limit = parse.GetValue(maxBody);
             if (limit <= 0) throw new DataValidationException($"--max-body-bytes must be positive, not {limit}");
-            var path = ModelFile(parse.GetValue(model)!);
-            using var onnx = Load(path);
+            var path = OnnxModelFile.Resolve(parse.GetValue(model)!, "serve");
+            using var onnx = OnnxModelFile.Load(path);
             await ScoringServer.RunAsync(onnx, new ServeOptions(parse.GetValue(urls)!, limit), path, parse.GetValue(quiet));
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static string ModelFile(string path)
-    {
-        if (!Directory.Exists(path)) return path;
-        var file = Path.Combine(path, "model.onnx");
-        return File.Exists(file) ? file : throw new DataValidationException("no model.onnx in the folder (serve needs the ONNX model; see metrics.json for why it was not written)", path);
-    }
-
-    private static OnnxModel Load(string path)
-    {
-        try
-        {
-            // One thread per call: the service's concurrency comes from its requests.
-            return new OnnxModel(path, new OnnxModelOptions { IntraOpThreads = 1 });
-        }
-        catch (ModelLoadException e)
-        {
-            throw new DataValidationException(e.Reason, e.Path);
-        }
     }
 }
