@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using MlPipeline.Cli.Commands;
 using MlPipeline.Cli.Output;
 using MlPipeline.Data;
@@ -8,10 +9,17 @@ namespace MlPipeline.Cli;
 /// <summary>Builds the command tree and maps failures to one-line errors and exit codes.</summary>
 internal static class CliApp
 {
+    /// <summary>The command's name in help: the tool's command name (ToolCommandName in the project).</summary>
+    public const string ToolName = "mlpipeline";
+
     public static int Run(string[] args)
     {
-        var root = new RootCommand("mlpipeline: AutoML regression for .NET — CSV in, evaluated ML.NET model out.")
+        // Not RootCommand: it takes its name from the entry assembly, so help said "Usage: MlPipeline.Cli" even when
+        // run as the installed `mlpipeline` tool. A plain command with RootCommand's options reads the same everywhere.
+        var root = new Command(ToolName, "mlpipeline: AutoML regression for .NET — CSV in, evaluated ML.NET model out.")
         {
+            new HelpOption(),
+            new VersionOption(),
             TrainCommand.Create(),
             PredictCommand.Create(),
             StudyCommand.Create(),

@@ -27,13 +27,14 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
     }
 
     [Fact]
-    public void Help_Should_ListEveryCommand_When_RunFromTheInstalledTool()
+    public void Help_Should_ListEveryCommandUnderTheToolsName_When_RunFromTheInstalledTool()
     {
         // When
         var (code, output, error) = tool.Tool("--help");
 
         // Then
         Assert.True(code == 0, error);
+        Assert.Matches("(?m)^  mlpipeline \\[command\\] \\[options\\]$", output);
         foreach (var command in new[] { "train", "predict", "serve", "study", "worker", "codegen" })
         {
             Assert.Matches($"(?m)^  {command} ", output);
