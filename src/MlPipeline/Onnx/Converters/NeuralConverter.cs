@@ -7,7 +7,8 @@ namespace MlPipeline.Onnx.Converters;
 /// A TorchSharp network in eval mode → <c>Gemm</c> per linear layer, its activations, batch norm folded to a scale
 /// and shift, layer norm as <c>LayerNormalization</c>, residual blocks as <c>Add</c>, RealMLP's robust scale and smooth
 /// clip, PBLD embedding, front scale and parametric activations with elementwise operators, <c>Cos</c> and a batched
-/// <c>MatMul</c>; dropout is absent in eval mode; the output is brought back to the label's scale (× std + mean, then exp when trained on log(label)).
+/// <c>MatMul</c>, TabM's BatchEnsemble layers as one <c>MatMul</c> on [N, k, d] between the members' scalings, its heads
+/// as <c>Mul</c> and <c>ReduceSum</c> and their mean as <c>ReduceMean</c>; dropout is absent in eval mode; the output is brought back to the label's scale (× std + mean, then exp when trained on log(label)).
 /// </summary>
 internal sealed class NeuralConverter : RegressorConverter<NeuralRegressionTransformer>
 {
@@ -43,6 +44,10 @@ internal sealed class NeuralConverter : RegressorConverter<NeuralRegressionTrans
         NeuralLayerKind.Scale => context.Graph.AddNode("Mul", [input, Row(context, "front_scale", layer)]),
         NeuralLayerKind.ParametricActivation => context.Graph.AddNode("Add", [input, context.Graph.AddNode("Mul", [
             context.Graph.AddNode("Sub", [Activation(context, input, layer.Activation ?? NeuralActivation.Relu), input]), Row(context, "act_mix", layer)])]),
+        NeuralLayerKind.BatchEnsembleLinear => BatchEnsembleLinear(context, input, layer),
+        NeuralLayerKind.EnsembleHead => EnsembleHead(context, input, layer),
+        NeuralLayerKind.MemberMean => context.Graph.AddNode("ReduceMean", [input],
+            attributes: [OnnxGraphBuilder.Ints("axes", [1]), OnnxGraphBuilder.Int("keepdims", 1)]),
         _ => throw new OnnxConversionException($"no ONNX form for network layer {layer.Kind}"),
     };
 
@@ -78,6 +83,38 @@ internal sealed class NeuralConverter : RegressorConverter<NeuralRegressionTrans
         var byRow = g.AddNode("Transpose", [mapped], attributes: OnnxGraphBuilder.Ints("perm", [1, 0, 2]));
         var flat = g.AddNode("Reshape", [byRow, g.AddInt64s("shape", [-1, (long)n * outputs], 2)]);
         return g.AddNode("Concat", [flat, input], attributes: OnnxGraphBuilder.Int("axis", 1));
+    }
+
+    /// <summary>
+    /// TabM's k members at once on [N, k, in] (a shared input [N, in] is reshaped to [N, 1, in] and broadcast by the
+    /// product with r): x∘r, one MatMul with the shared Wᵀ, ∘s, + b.
+    /// </summary>
+    private static string BatchEnsembleLinear(OnnxConversionContext context, string input, NeuralLayer layer)
+    {
+        var g = context.Graph;
+        var weight = layer.Weight ?? throw new OnnxConversionException("BatchEnsemble layer without weights");
+        var e = layer.Ensemble ?? throw new OnnxConversionException("BatchEnsemble layer without member scales");
+        var (outputs, inputs) = (weight.GetLength(0), weight.GetLength(1));
+        int members = e.InputScale.GetLength(0);
+        var transposed = new float[inputs * outputs];
+        for (int o = 0; o < outputs; o++)
+            for (int i = 0; i < inputs; i++) transposed[i * outputs + o] = weight[o, i];
+        var byMember = g.AddNode("Reshape", [input, g.AddInt64s("shape", [0, -1, inputs], 3)]);
+        var scaled = g.AddNode("Mul", [byMember, g.AddFloats("ensemble_r", Flatten(e.InputScale), members, inputs)]);
+        var mixed = g.AddNode("MatMul", [scaled, g.AddFloats("ensemble_weight_t", transposed, inputs, outputs)]);
+        var rescaled = g.AddNode("Mul", [mixed, g.AddFloats("ensemble_s", Flatten(e.OutputScale), members, outputs)]);
+        return g.AddNode("Add", [rescaled, g.AddFloats("ensemble_bias", Flatten(e.Bias), members, outputs)]);
+    }
+
+    /// <summary>Each member's one-output head on [N, k, in]: x∘w summed over the features, + c; [N, k].</summary>
+    private static string EnsembleHead(OnnxConversionContext context, string input, NeuralLayer layer)
+    {
+        var g = context.Graph;
+        var weight = layer.Weight ?? throw new OnnxConversionException("ensemble head without weights");
+        var (members, inputs) = (weight.GetLength(0), weight.GetLength(1));
+        var products = g.AddNode("Mul", [input, g.AddFloats("head_weight", Flatten(weight), members, inputs)]);
+        var sums = g.AddNode("ReduceSum", [products, g.AddInt64s("axes", [2], 1)], attributes: OnnxGraphBuilder.Int("keepdims", 0));
+        return g.AddNode("Add", [sums, g.AddFloats("head_bias", layer.Bias ?? new float[members], members)]);
     }
 
     private static string Linear(OnnxConversionContext context, string input, NeuralLayer layer)

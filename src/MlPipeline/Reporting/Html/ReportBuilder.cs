@@ -67,7 +67,7 @@ internal static class ReportBuilder
         for (var i = 0; i < networks.Count; i++)
         {
             var network = networks[i];
-            var name = network.ResNetOptions is null ? "mlp" : "resnet";
+            var name = network.Architecture.Kind;
             Plot(i == 0 ? "Training curve of the winning network" : $"Training curve of network {i + 1} in the ensemble",
                 i == 0 ? ExperimentArtifacts.LossCurvePng : $"loss-curve-{i + 1}.png", $"{network.Diagnosis}: {network.DiagnosisExplanation} Best epoch {network.Curve.BestEpoch} of {network.Curve.Epochs.Count}.",
                 p => LossCurvePlot.SavePng(network.Curve, p, $"{name}: {network.Diagnosis}"));

@@ -18,7 +18,9 @@ internal static class NetworkBuilder
         // advancing it while a dropout of another network has its state swapped in.
         lock (SeededDropout.GlobalGenerator)
         {
-            var net = arch.Mlp is { } m ? BuildMlp(m, inputSize, generator) : BuildResNet(arch.ResNet!, inputSize, generator);
+            var net = arch.Mlp is { } m ? BuildMlp(m, inputSize, generator)
+                : arch.ResNet is { } r ? BuildResNet(r, inputSize, generator)
+                : BuildTabM(arch.TabM!, inputSize, generator);
             Initialise(net, arch.Initialization, generator);
             return net;
         }
@@ -62,6 +64,28 @@ internal static class NetworkBuilder
     }
 
     /// <summary>
+    /// TabM (Gorishniy et al. 2025) without feature embeddings, as the official <c>MLPBackboneBatchEnsemble</c> with
+    /// <c>tabm_init=True</c> and <c>scaling_init='random-signs'</c>: blocks of BatchEnsemble linear, ReLU and dropout,
+    /// then one head per member and, outside training, the members' mean.
+    /// </summary>
+    private static Sequential BuildTabM(TabMOptions o, int inputSize, Generator generator)
+    {
+        if (o.Members < 1 || o.Blocks < 1 || o.Width < 1) throw new ArgumentException("TabM needs at least one member, one block and a width of at least 1.");
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        int prev = inputSize;
+        for (int i = 0; i < o.Blocks; i++)
+        {
+            layers.Add(($"linear{i}", new BatchEnsembleLinear(prev, o.Width, o.Members, randomSigns: i == 0, generator)));
+            layers.Add(($"act{i}", nn.ReLU()));
+            if (o.Dropout > 0) layers.Add(($"dropout{i}", new SeededDropout(o.Dropout, generator)));
+            prev = o.Width;
+        }
+        layers.Add(("head", new EnsembleHead(prev, o.Members, generator)));
+        layers.Add(("mean", new MemberMean()));
+        return nn.Sequential(layers);
+    }
+
+    /// <summary>
     /// Every parameter of <paramref name="net"/> with its learning-rate and decay multipliers: RealMLP's factors
     /// (Holzmüller et al. 2024; pytabkit's <c>scale_lr_factor</c>, <c>plr_lr_factor</c>, <c>act_lr_factor</c>,
     /// <c>bias_lr_factor=0.1</c> and <c>bias_wd_factor=0</c>), where the options ask for them, else 1.
@@ -84,6 +108,10 @@ internal static class NetworkBuilder
                     break;
                 case FeatureScale when o is not null:
                     rates.AddRange(m.parameters().Select(p => (p, new ParameterRates(o.FrontScaleLearningRateFactor, o.FrontScaleLearningRateFactor))));
+                    break;
+                case BatchEnsembleLinear or EnsembleHead:
+                    // The paper's make_parameter_groups: no weight decay on parameters named bias.
+                    rates.AddRange(m.named_parameters().Select(p => (p.parameter, p.name == "bias" ? new ParameterRates(1, 0) : ParameterRates.Plain)));
                     break;
                 case ParametricActivation when o is not null:
                     rates.AddRange(m.parameters().Select(p => (p, new ParameterRates(o.ParametricActivationLearningRateFactor, o.ParametricActivationLearningRateFactor))));

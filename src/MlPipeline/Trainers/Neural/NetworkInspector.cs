@@ -49,6 +49,16 @@ internal static class NetworkInspector
             case ParametricActivation p:
                 layers.Add(new NeuralLayer(NeuralLayerKind.ParametricActivation, Row(Vector(p.Mix)), Activation: activation));
                 break;
+            case BatchEnsembleLinear be:
+                layers.Add(new NeuralLayer(NeuralLayerKind.BatchEnsembleLinear, Matrix(be.Weight),
+                    Ensemble: new BatchEnsembleWeights(Matrix(be.InputScale), Matrix(be.OutputScale), Matrix(be.Bias))));
+                break;
+            case EnsembleHead head:
+                layers.Add(new NeuralLayer(NeuralLayerKind.EnsembleHead, Matrix(head.Weight), Vector(head.Bias)));
+                break;
+            case MemberMean:
+                layers.Add(new NeuralLayer(NeuralLayerKind.MemberMean));
+                break;
             case Dropout or SeededDropout or Identity:
                 break;
             default:

@@ -2,16 +2,20 @@ using System.Text.Json;
 
 namespace MlPipeline.Trainers.Neural;
 
-/// <summary>Either an MLP or a ResNet description; the form the model file stores.</summary>
-internal sealed record NeuralArchitecture(MlpOptions? Mlp, ResNetOptions? ResNet)
+/// <summary>An MLP, a ResNet or a TabM description (exactly one is set); the form the model file stores.</summary>
+internal sealed record NeuralArchitecture(MlpOptions? Mlp, ResNetOptions? ResNet, TabMOptions? TabM = null)
 {
     private static readonly JsonSerializerOptions Json = Data.JsonDefaults.Options;
 
-    public NeuralTrainingOptions Training => Mlp?.Training ?? ResNet!.Training;
+    public NeuralTrainingOptions Training => Mlp?.Training ?? ResNet?.Training ?? TabM!.Training;
 
-    public WeightInitialization Initialization => Mlp?.Initialization ?? ResNet!.Initialization;
+    /// <summary>TabM's layers draw their own initial weights (see <see cref="BatchEnsembleLinear"/>); it has no plain linear layer to initialise.</summary>
+    public WeightInitialization Initialization => Mlp?.Initialization ?? ResNet?.Initialization ?? WeightInitialization.Kaiming;
 
-    public string Kind => Mlp is not null ? "mlp" : "resnet";
+    /// <summary>The hidden activation (TabM's is ReLU, as in the paper).</summary>
+    public NeuralActivation Activation => Mlp?.Activation ?? ResNet?.Activation ?? NeuralActivation.Relu;
+
+    public string Kind => Mlp is not null ? "mlp" : ResNet is not null ? "resnet" : "tabm";
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -24,4 +24,14 @@ public static class NeuralCatalogExtensions
     public static NeuralRegressionEstimator ResNet(this RegressionCatalog.RegressionTrainers trainers, ResNetOptions? options = null,
         Func<EpochReport, bool>? onEpoch = null, CancellationToken cancellationToken = default) =>
         new(options ?? new ResNetOptions(), onEpoch, cancellationToken);
+
+    /// <summary>TabM regressor (Gorishniy et al. 2025): k = 32 BatchEnsemble MLPs in one network, predicting their mean.</summary>
+    /// <param name="trainers">The regression trainer catalog.</param>
+    /// <param name="options">Options; null uses the paper's defaults.</param>
+    /// <param name="onEpoch">Called after every epoch; return false to stop training.</param>
+    /// <param name="cancellationToken">Stops training at the next epoch boundary with the best weights.</param>
+    /// <returns>The estimator.</returns>
+    public static NeuralRegressionEstimator TabM(this RegressionCatalog.RegressionTrainers trainers, TabMOptions? options = null,
+        Func<EpochReport, bool>? onEpoch = null, CancellationToken cancellationToken = default) =>
+        new(options ?? new TabMOptions(), onEpoch, cancellationToken);
 }

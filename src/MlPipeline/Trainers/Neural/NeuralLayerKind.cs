@@ -21,4 +21,14 @@ public enum NeuralLayerKind
     Scale,
     /// <summary>x + Weight·(f(x) − x) per neuron, f the layer's activation (Weight is 1×n).</summary>
     ParametricActivation,
+    /// <summary>
+    /// k linear layers sharing <see cref="NeuralLayer.Weight"/> W ([out, in]): member i maps its xᵢ to
+    /// ((xᵢ∘rᵢ)·Wᵀ)∘sᵢ + bᵢ with r, s and b from <see cref="NeuralLayer.Ensemble"/>. Input [N, in] is shared by all
+    /// members, [N, k, in] is one row per member; output [N, k, out].
+    /// </summary>
+    BatchEnsembleLinear,
+    /// <summary>One linear output per member: [N, k, in] → [N, k], member i's xᵢ·Weight[i, :] + Bias[i].</summary>
+    EnsembleHead,
+    /// <summary>The mean over the members: [N, k] → [N, 1].</summary>
+    MemberMean,
 }

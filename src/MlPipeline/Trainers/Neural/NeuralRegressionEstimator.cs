@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace MlPipeline.Trainers.Neural;
 
-/// <summary>Trains an MLP or ResNet regressor on the Features vector; create it with the catalog extensions in <see cref="NeuralCatalogExtensions"/>.</summary>
+/// <summary>Trains an MLP, ResNet or TabM regressor on the Features vector; create it with the catalog extensions in <see cref="NeuralCatalogExtensions"/>.</summary>
 public sealed class NeuralRegressionEstimator : IEstimator<NeuralRegressionTransformer>
 {
     private readonly NeuralArchitecture _architecture;
@@ -25,6 +25,15 @@ public sealed class NeuralRegressionEstimator : IEstimator<NeuralRegressionTrans
     /// <param name="cancellationToken">Stops training at the next epoch boundary, keeping the best weights.</param>
     public NeuralRegressionEstimator(ResNetOptions options, Func<EpochReport, bool>? onEpoch = null, CancellationToken cancellationToken = default)
         : this(new NeuralArchitecture(null, options ?? throw new ArgumentNullException(nameof(options))), onEpoch, cancellationToken)
+    {
+    }
+
+    /// <summary>Creates a TabM estimator.</summary>
+    /// <param name="options">Architecture and training options.</param>
+    /// <param name="onEpoch">Called after every epoch; return false to stop training (best weights are kept).</param>
+    /// <param name="cancellationToken">Stops training at the next epoch boundary, keeping the best weights.</param>
+    public NeuralRegressionEstimator(TabMOptions options, Func<EpochReport, bool>? onEpoch = null, CancellationToken cancellationToken = default)
+        : this(new NeuralArchitecture(null, null, options ?? throw new ArgumentNullException(nameof(options))), onEpoch, cancellationToken)
     {
     }
 

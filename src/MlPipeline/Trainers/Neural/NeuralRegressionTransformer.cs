@@ -15,7 +15,7 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
     {
         Architecture = architecture;
         _model = model;
-        Layers = NetworkInspector.Describe(model.Network, architecture.Mlp?.Activation ?? architecture.ResNet!.Activation);
+        Layers = NetworkInspector.Describe(model.Network, architecture.Activation);
     }
 
     internal NeuralArchitecture Architecture { get; }
@@ -30,6 +30,9 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
 
     /// <summary>ResNet options when the model is a ResNet, else null.</summary>
     public ResNetOptions? ResNetOptions => Architecture.ResNet;
+
+    /// <summary>TabM options when the model is a TabM, else null.</summary>
+    public TabMOptions? TabMOptions => Architecture.TabM;
 
     /// <summary>Per-epoch losses, best epoch and stop reason.</summary>
     public TrainingCurve Curve => _model.Curve;

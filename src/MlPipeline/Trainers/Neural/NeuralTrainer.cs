@@ -196,6 +196,9 @@ internal static class NeuralTrainer
             var yb = y.index_select(0, idx);
             optimizer.ZeroGrad();
             var prediction = net.call(xb);
+            // TabM predicts [batch, k] in training: each member is fitted to the label (the mean of the members'
+            // losses); the other networks' [batch, 1] is unchanged.
+            if (!prediction.shape.SequenceEqual(yb.shape)) yb = yb.expand_as(prediction);
             var loss = lossKind == NeuralLoss.Huber ? nn.functional.huber_loss(prediction, yb, delta: 1.0) : nn.functional.mse_loss(prediction, yb);
             loss.backward();
             if (clip > 0) nn.utils.clip_grad_norm_(net.parameters(), clip);

@@ -24,8 +24,29 @@ internal static class LayerViewForward
         NeuralLayerKind.PeriodicEmbedding => Periodic(l.Periodic!, x),
         NeuralLayerKind.Scale => x.Select((v, i) => v * l.Weight![0, i]).ToArray(),
         NeuralLayerKind.ParametricActivation => x.Select((v, i) => v + l.Weight![0, i] * (Activate(l.Activation!.Value, v) - v)).ToArray(),
+        NeuralLayerKind.BatchEnsembleLinear => BatchEnsemble(l, x),
+        NeuralLayerKind.EnsembleHead => Enumerable.Range(0, l.Weight!.GetLength(0))
+            .Select(m => Enumerable.Range(0, l.Weight.GetLength(1)).Sum(i => l.Weight[m, i] * x[m * l.Weight.GetLength(1) + i]) + l.Bias![m]).ToArray(),
+        NeuralLayerKind.MemberMean => [x.Average()],
         _ => throw new ArgumentOutOfRangeException(nameof(l)),
     };
+
+    /// <summary>Members one after another in <paramref name="x"/> (k·in values), or one input of in values all members share.</summary>
+    private static double[] BatchEnsemble(NeuralLayer l, double[] x)
+    {
+        var e = l.Ensemble!;
+        int k = e.InputScale.GetLength(0), outputs = l.Weight!.GetLength(0), inputs = l.Weight.GetLength(1);
+        bool shared = x.Length == inputs;
+        var y = new double[k * outputs];
+        for (int m = 0; m < k; m++)
+            for (int o = 0; o < outputs; o++)
+            {
+                double sum = 0;
+                for (int i = 0; i < inputs; i++) sum += x[(shared ? 0 : m * inputs) + i] * e.InputScale[m, i] * l.Weight[o, i];
+                y[m * outputs + o] = sum * e.OutputScale[m, o] + e.Bias[m, o];
+            }
+        return y;
+    }
 
     private static double SmoothClip(double z) => z / Math.Sqrt(1 + z * z / 9);
 
