@@ -22,6 +22,8 @@ public sealed class ModelExplainerTests : IDisposable
         Label = SyntheticData.Label,
         Trainers = trainer,
         MaxTrials = 1,
+        // One trial ends the sweep; the long budget only keeps the per-trial cap (a share of it) out of reach on a loaded machine.
+        TimeBudget = TimeSpan.FromSeconds(600),
         Seed = 5,
     }).Run();
 
