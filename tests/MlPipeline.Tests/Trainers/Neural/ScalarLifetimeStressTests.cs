@@ -17,7 +17,7 @@ public sealed class ScalarLifetimeStressTests
         {
             while (!stop.IsCancellationRequested) { GC.Collect(); GC.WaitForPendingFinalizers(); }
         });
-        const int epochs = 15;
+        const int epochs = 10;
         var training = NeuralTestData.FastTraining with { MaxEpochs = epochs, EarlyStoppingPatience = 0, BatchSize = 64, WeightDecay = 1e-4 };
         NeuralArchitecture[] networks =
         [
