@@ -47,8 +47,19 @@ internal sealed class ExperimentData
     public DataSchema Schema => _schema;
 
     /// <summary>
+    /// Bytes the featurized folds of the preprocessings other than <see cref="Baseline"/> may hold at once (float32
+    /// cells of every fold's training, validation and test rows). Beyond it the least recently used of them is
+    /// dropped from the cache: trials still running on it keep their reference, and the rows are freed when they end.
+    /// At a few thousand rows every variant fits; at a million rows one variant is ~0.5 GB and only the last one stays.
+    /// </summary>
+    internal long VariantCacheBytes { get; set; } = 512L << 20;
+
+    private readonly List<PreprocessingOptions> _recent = [];
+
+    /// <summary>
     /// The folds featurized with <paramref name="options"/>: built on first use (each fold's chain fitted on its own
-    /// training rows) and cached, so trials that share a preprocessing share its featurized rows.
+    /// training rows) and cached within <see cref="VariantCacheBytes"/>, so trials that share a preprocessing share
+    /// its featurized rows.
     /// </summary>
     public IReadOnlyList<ValidationFold> FoldsFor(PreprocessingOptions options)
     {
@@ -59,8 +70,25 @@ internal sealed class ExperimentData
                 folds = [.. _rawFolds.Select(p => Fold(_ml, _schema, options, _schema.LabelColumn.LoadedName, p.Train, p.Validation, Test))];
                 _byOptions[options] = folds;
             }
+            if (options != Baseline)
+            {
+                _recent.Remove(options);
+                _recent.Add(options);
+                while (_recent.Count > 1 && _recent.Sum(o => CachedBytes(_byOptions[o])) > VariantCacheBytes)
+                {
+                    _byOptions.Remove(_recent[0]);
+                    _recent.RemoveAt(0);
+                }
+            }
             return folds;
         }
+    }
+
+    /// <summary>Float32 cells the folds' featurized training, validation and test rows hold once read.</summary>
+    private long CachedBytes(IReadOnlyList<ValidationFold> folds)
+    {
+        var perFold = Split.TrainRows + (Split.Folds > 1 ? Split.ValidationRows / Split.Folds : Split.ValidationRows) + Split.TestRows;
+        return 4L * folds.Count * perFold * folds[0].Plan.FeatureCount;
     }
 
     /// <summary>

@@ -21,28 +21,43 @@ internal static class FeatureReader
             throw new ArgumentException($"Label column '{labelColumn}' must be Single, but is {col.Type}.");
     }
 
-    /// <summary>Rows with a non-finite label are skipped: they carry no training signal.</summary>
+    /// <summary>
+    /// Rows with a non-finite label are skipped: they carry no training signal. A first pass over the label alone
+    /// counts the rows kept, so the features land in one array of exactly their size (a growing list peaked at about
+    /// three times it: 0.8 GB instead of 0.3 GB for 640,000 rows of 115 slots).
+    /// </summary>
     public static (float[] X, float[] Y, int Rows) Read(IDataView data, string featureColumn, string labelColumn, int size)
     {
         var fcol = data.Schema[featureColumn];
         var lcol = data.Schema[labelColumn];
-        var x = new List<float>();
-        var y = new List<float>();
-        using var cursor = data.GetRowCursor(new[] { fcol, lcol });
+        float label = 0;
+        long kept = 0;
+        using (var counter = data.GetRowCursor([lcol]))
+        {
+            var count = counter.GetGetter<float>(lcol);
+            while (counter.MoveNext())
+            {
+                count(ref label);
+                if (float.IsFinite(label)) kept++;
+            }
+        }
+        if (kept * size > Array.MaxLength) throw new InvalidOperationException($"{kept:N0} rows × {size} features exceed one array ({Array.MaxLength:N0} values)");
+        var x = new float[kept * size];
+        var y = new float[kept];
+        using var cursor = data.GetRowCursor([fcol, lcol]);
         var fget = cursor.GetGetter<VBuffer<float>>(fcol);
         var lget = cursor.GetGetter<float>(lcol);
         VBuffer<float> buf = default;
-        float label = 0;
-        var dense = new float[size];
-        while (cursor.MoveNext())
+        var row = 0;
+        while (cursor.MoveNext() && row < kept)
         {
             lget(ref label);
             if (!float.IsFinite(label)) continue;
             fget(ref buf);
-            buf.CopyTo(dense);
-            x.AddRange(dense);
-            y.Add(label);
+            buf.CopyTo(x.AsSpan(row * size, size));
+            y[row++] = label;
         }
-        return (x.ToArray(), y.ToArray(), y.Count);
+        if (row != kept) throw new InvalidOperationException($"the rows changed between two passes ({kept} labelled, then {row})");
+        return (x, y, row);
     }
 }
