@@ -69,6 +69,10 @@ public sealed class TabMCandidateTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(50, before.Length);
         Assert.All(before, s => Assert.True(float.IsFinite(s)));
         Assert.Equal(before, loaded.Score(scorePath));
+        // And metrics.json describes the network's training and explains its predictions (sampled Shapley values)
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("out"), "metrics.json")));
+        Assert.True(metrics.RootElement.GetProperty("neural").GetProperty("epochs").GetInt32() > 0);
+        Assert.StartsWith("sampled Shapley", metrics.RootElement.GetProperty("explanations").GetProperty("method").GetString());
         // And its ONNX export reproduces it within the exporter's tolerance
         Assert.True(onnx.Written, onnx.Reason);
         Assert.True(onnx.Parity!.Passed, onnx.Parity.ToString());
