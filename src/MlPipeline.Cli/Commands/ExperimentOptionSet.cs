@@ -4,6 +4,7 @@ using System.Globalization;
 using MlPipeline.Data;
 using MlPipeline.Experiment;
 using MlPipeline.Preprocessing;
+using MlPipeline.Trainers;
 
 namespace MlPipeline.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal sealed class ExperimentOptionSet
     public Option<int> TrainTime { get; } = new("--train-time") { Description = "Wall-clock budget in seconds for the whole run", DefaultValueFactory = _ => 60 };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for splits, sampler and trainers", DefaultValueFactory = _ => 42 };
     public Option<int?> SamplerSeed { get; } = new("--sampler-seed") { Description = "Seed of the sampler alone (default --seed): give each worker of a study its own, keeping --seed the same" };
-    public Option<string?> Trainers { get; } = new("--trainers") { Description = "Comma-separated trainers: ridge, elasticnet, ols, sdca, ogd, lbfgs-poisson, fasttree, fasttree-tweedie, fastforest, gam, lightgbm, mlp, resnet, realmlp (default all)" };
+    public Option<string?> Trainers { get; } = new("--trainers") { Description = $"Comma-separated trainers: {string.Join(", ", TrainerRegistry.Default.Names)} (default all)" };
     public Option<string> Culture { get; } = new("--culture") { Description = "Culture for numbers and dates (default invariant)", DefaultValueFactory = _ => "" };
     public Option<string?> Ignore { get; } = new("--ignore-cols") { Description = "Comma-separated columns to ignore" };
     public Option<string?> Categorical { get; } = new("--categorical-cols") { Description = "Comma-separated columns to treat as categorical" };

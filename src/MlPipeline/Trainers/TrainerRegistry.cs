@@ -36,8 +36,8 @@ public sealed class TrainerRegistry
         new LightGbmCandidate(),
     ]);
 
-    /// <summary>The classic regressors and the TorchSharp networks (<c>mlp</c>, <c>resnet</c>, <c>realmlp</c>): what <c>train</c> sweeps by default.</summary>
-    public static TrainerRegistry Default { get; } = new([.. Classic.All, new MlpCandidate(), new ResNetCandidate(), new RealMlpCandidate()]);
+    /// <summary>The classic regressors and the TorchSharp networks (<c>mlp</c>, <c>resnet</c>, <c>realmlp</c>, <c>tabm</c>): what <c>train</c> sweeps by default.</summary>
+    public static TrainerRegistry Default { get; } = new([.. Classic.All, new MlpCandidate(), new ResNetCandidate(), new RealMlpCandidate(), new TabMCandidate()]);
 
     /// <summary>Every registered candidate, in order.</summary>
     public ImmutableArray<IRegressorCandidate> All { get; }

@@ -53,13 +53,29 @@ public sealed class TrainerRegistryTests : IDisposable
     public void Defaults_Are_Points_Of_The_Search_Space()
     {
         var suggester = new ExtremeSuggester();
-        foreach (var candidate in TrainerRegistry.Classic.All)
+        foreach (var candidate in TrainerRegistry.Default.All)
         {
             var low = candidate.Suggest(suggester);
             // Ridge and least squares tune nothing in the sweep (ridge picks its penalty inside the fit).
             Assert.Equal(candidate.Space.Count, low.Values.Count);
             Assert.All(candidate.Defaults.Values.Keys, key => Assert.True(low.Values.ContainsKey(key), $"{candidate.Name}: default {key} is not in the search space"));
         }
+    }
+
+    [Fact]
+    public void The_Readmes_Trainer_List_Names_Every_Registered_Trainer()
+    {
+        // Given: the README's "Trainers (`--trainers`)" sentence, the one list written by hand (the CLI help reads the registry)
+        var readme = File.ReadAllText(RepositoryFiles.Path("README.md"));
+        const string Lead = "Trainers (`--trainers`):";
+        var start = readme.IndexOf(Lead, StringComparison.Ordinal) + Lead.Length;
+        var list = readme[start..readme.IndexOf("(TorchSharp)", start, StringComparison.Ordinal)];
+
+        // When
+        var named = System.Text.RegularExpressions.Regex.Matches(list, "`([a-z-]+)`").Select(m => m.Groups[1].Value).ToArray();
+
+        // Then: the same names, in the registry's order
+        Assert.Equal(TrainerRegistry.Default.Names, named);
     }
 
     private sealed class ExtremeSuggester : IParameterSuggester
