@@ -215,6 +215,8 @@ public sealed class RegressionExperimentTests : IDisposable
         {
             DataPath = _dir.Write("big.csv", SyntheticData.Csv(16_000)), Label = SyntheticData.Label,
             Trainers = "lightgbm,sdca", MaxTrials = 8, CrossValidationFolds = 1,
+            // Eight trials end the run; the long budget keeps them from the per-trial cap on a loaded machine.
+            TimeBudget = TimeSpan.FromSeconds(600),
         }).Run();
 
         // Then: every finished tree trial reported its subset RMSE at the subset step, linear ones did not

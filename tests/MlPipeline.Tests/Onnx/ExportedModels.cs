@@ -37,7 +37,7 @@ internal static class ExportedModels
         {
             "mlp" or "resnet" => candidate.Defaults.With("width", 32),
             "realmlp" => candidate.Defaults.With("hidden", "64x5"),
-            "tabm" => candidate.Defaults.With("width_in_16s", 2),
+            "tabm" => candidate.Defaults.With("width_in_16s", 2).With("blocks", 2),
             _ => candidate.Defaults,
         };
         var input = new TrainerInput(SyntheticData.Label, ColumnNames.Features, 1, rows);
