@@ -3,7 +3,7 @@ using Microsoft.ML;
 namespace MlPipeline.Trainers.LinearModels;
 
 /// <summary>
-/// Ridge regression with its penalty chosen inside the fit by exact leave-one-out error, as scikit-learn's RidgeCV
+/// Ridge regression with its penalty chosen inside the fit by leave-one-out error (exact, or by generalised cross-validation on large data), as scikit-learn's RidgeCV
 /// does: nothing is left for the sweep to tune but the preprocessing.
 /// </summary>
 internal sealed class RidgeCandidate : IRegressorCandidate

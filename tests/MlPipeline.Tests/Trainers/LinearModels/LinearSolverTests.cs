@@ -32,6 +32,20 @@ public sealed class LinearSolverTests
     }
 
     [Fact]
+    public void Should_ChooseLikeLeaveOneOut_When_ManyRowsPerFeatureMakeRidgeUseGeneralizedCrossValidation()
+    {
+        var (x, y, n, p) = Data(rows: 3000, width: 8, noise: 2.0, seed: 4);
+        var data = StandardizedGram.From(x, y, n, p);
+
+        var exact = RidgeSolver.Fit(data, RidgeSolver.RelativeGrid);
+        var generalized = RidgeSolver.Fit(data, RidgeSolver.RelativeGrid, exactWorkLimit: 0);
+
+        Assert.Equal(exact.LeaveOneOutRmse, generalized.LeaveOneOutRmse, 0.01 * exact.LeaveOneOutRmse);
+        Assert.Equal(exact.Weights.Select(w => (double)w), generalized.Weights.Select(w => (double)w), new Tolerance(0.01));
+        Assert.InRange(generalized.Penalty, exact.Penalty / 10, exact.Penalty * 10);
+    }
+
+    [Fact]
     public void Should_RecoverTheCoefficients_When_LeastSquaresFitsNoiselessData()
     {
         var (x, y, n, p) = Data(rows: 30, width: 4, noise: 0, seed: 5);
