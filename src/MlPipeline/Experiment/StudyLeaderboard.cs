@@ -36,7 +36,7 @@ internal static class StudyLeaderboard
         return new LeaderboardEntry(name, family, hyperParameters, status,
             status == TrialStatus.Completed ? metrics!.Validation : null,
             status == TrialStatus.Completed ? metrics!.Test : null,
-            seconds, trial.FailReason)
+            seconds, status == TrialStatus.Completed ? metrics!.Note : trial.FailReason)
         {
             Number = trial.Number,
             Preprocessing = PreprocessingSearch.Extract(trial.Params, baseline),

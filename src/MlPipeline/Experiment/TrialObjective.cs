@@ -5,6 +5,7 @@ using Microsoft.ML.Data;
 using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Trainers.Classic;
+using MlPipeline.Trainers.Neural;
 using MlPipeline.Tuning;
 using MlPipeline.Evaluation;
 
@@ -151,29 +152,39 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (TrialCap is { } limit) cap.CancelAfter(limit);
         var token = cap.Token;
+        // A fit that returned a model completes its trial even when the cap or the sweep's deadline came meanwhile (a
+        // network stopped at its best epoch, a tree that finished just in time); only a trial with fits still to do stops.
         void ThrowIfStopped(bool moreToFit)
         {
+            if (!moreToFit) return;
             cancellationToken.ThrowIfCancellationRequested();
-            if (token.IsCancellationRequested && moreToFit) throw new TimeoutException($"stopped at the per-trial cap of {TrialCap!.Value.TotalSeconds:F0} s");
+            if (token.IsCancellationRequested) throw new TimeoutException($"stopped at the per-trial cap of {TrialCap!.Value.TotalSeconds:F0} s");
         }
         var pruned = false;
+        // Growing data: a quarter of the rows first; the median rule prunes configurations worse than half the others.
+        // The quarter's model is kept: when the full fit would not end inside the cap (four times the quarter's fit, as
+        // the cost grows with the rows) or the cap or deadline stops it, the trial completes with the quarter's model
+        // rather than failing for lack of time, as a network keeps its best epoch.
+        (ITransformer Model, float[] Scores, long Rows, TimeSpan FitTime)? quarterFit = null;
         if (folds.Count == 1 && candidate.Family == TrainerFamily.NonLinear && input.Rows >= SubsetMinRows)
         {
-            // Growing data: a quarter of the rows first; the median rule prunes configurations worse than half the others.
             var quarter = input.Rows / 4;
             var subsetInput = input with { Cancellation = token, Rows = quarter, Validation = folds[0].FeaturesValidation };
             var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, quarter);
+            var fitStarted = clock.Elapsed;
             var small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
-            ThrowIfStopped(moreToFit: true);
+            var fitTime = clock.Elapsed - fitStarted;
             var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
             trial.SetUserAttribute(IntermediateValuesAttribute, SubsetFit);
             trial.Report(RegressionQuality.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep);
             if (trial.ShouldPrune()) throw new TrialPrunedException();
+            quarterFit = (small, scores, quarter, fitTime);
         }
         var labels = new List<float>();
         var predictions = new List<float>();
         var pipelines = new List<ITransformer>();
         var rounds = new List<int>();
+        long? fittedOn = null;
         float[] testScores = [];
         for (var f = 0; f < folds.Count; f++)
         {
@@ -205,13 +216,34 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                     return !pruned;
                 },
             };
-            var model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
-                stopsItself: candidate.Family == TrainerFamily.Neural);
+            ITransformer model;
+            float[]? knownScores = null;
+            var fullFitEnds = clock.Elapsed + (quarterFit is { } q ? q.FitTime * ((double)input.Rows / q.Rows) : TimeSpan.Zero);
+            if (quarterFit is { } kept && (token.IsCancellationRequested || (TrialCap is { } budgetOfTrial && fullFitEnds > budgetOfTrial)))
+            {
+                (model, knownScores) = (kept.Model, kept.Scores);
+                fittedOn = kept.Rows;
+            }
+            else
+            {
+                try
+                {
+                    model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
+                        stopsItself: candidate.Family == TrainerFamily.Neural);
+                }
+                catch (Exception e) when (quarterFit is { } kept2 && e is TimeoutException or OperationCanceledException)
+                {
+                    (model, knownScores) = (kept2.Model, kept2.Scores);
+                    fittedOn = kept2.Rows;
+                }
+            }
             if (pruned) throw new TrialPrunedException();
+            if (model is NeuralRegressionTransformer { PredictsMean: true } && foldToken.IsCancellationRequested)
+                throw new TimeoutException("stopped before its first epoch ended");
             // A fold's network overruns its share by the epoch in progress, so the whole cap can pass with folds left: those
             // get no share and keep their first epoch, and the trial completes a few epochs late rather than failing.
             ThrowIfStopped(moreToFit: f < folds.Count - 1 && foldCap is null);
-            var scores = model.Transform(fold.FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
+            var scores = knownScores ?? model.Transform(fold.FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
             if (scores.Any(s => !float.IsFinite(s))) throw new InvalidOperationException("non-finite predictions on validation rows");
             labels.AddRange(fold.ValidationLabels);
             predictions.AddRange(scores);
@@ -226,14 +258,15 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         var entry = new LeaderboardEntry(
             name, candidate.Family, hyperParameters, TrialStatus.Completed,
             RegressionQuality.Compute(labels, predictions),
-            RegressionQuality.Compute(data.TestLabels, testScores), seconds)
+            RegressionQuality.Compute(data.TestLabels, testScores), seconds,
+            fittedOn is { } part ? $"fitted on {part:N0} of {input.Rows:N0} training rows: a fit on all of them would not have ended within the per-trial cap" : null)
         {
             Number = trial.Number,
             Preprocessing = preprocessing,
             Iterations = rounds.Count == 0 ? null : (int)Math.Round(rounds.Average()),
             Threads = input.Threads,
         };
-        trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds) { Iterations = entry.Iterations }, JsonDefaults.Options));
+        trial.SetUserAttribute(MetricsAttribute, JsonSerializer.Serialize(new TrialMetrics(entry.Validation!, entry.Test!, seconds) { Iterations = entry.Iterations, Note = entry.Message }, JsonDefaults.Options));
         lock (_gate)
         {
             _outcomes[trial.Number] = new TrialOutcome(entry, [.. predictions], pipelines, [.. folds.Select(f => f.Plan)]);
@@ -356,5 +389,8 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     {
         /// <summary>The boosting rounds early stopping chose (the mean over folds); null for other trainers.</summary>
         public int? Iterations { get; init; }
+
+        /// <summary>What a completed trial's entry says about its fit (e.g. fitted on part of the rows); null when nothing.</summary>
+        public string? Note { get; init; }
     }
 }
