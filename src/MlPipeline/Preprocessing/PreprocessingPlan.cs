@@ -26,7 +26,9 @@ public sealed record PreprocessingPlan(
         var text = new StringBuilder();
         text.AppendLine($"{NumericColumns.Length} numeric columns, {ColumnsWithMissing.Length} with missing values (imputed: {Options.Imputation}, plus indicators)");
         var capped = Categoricals.Count(c => c.HasOtherBucket);
-        text.AppendLine($"{Categoricals.Length} categorical columns one-hot encoded ({capped} capped at the top {Options.MaxCategories} + other)");
+        var extra = Categoricals.Count(c => c.Categories.Length > Options.MaxCategories);
+        text.AppendLine($"{Categoricals.Length} categorical columns one-hot encoded ({capped} capped at the top {Options.MaxCategories} + other" +
+            (extra > 0 ? $"; {extra} keep more, every category with at least {Options.MinCategoryRows} training rows" : "") + ")");
         text.Append($"scaler: {Options.Scaler}; {FeatureCount} features");
         return text.ToString();
     }

@@ -43,7 +43,8 @@ internal static class PreprocessingPlanner
         var encodings = categorical.Select((name, i) => new CategoricalEncoding(
             name,
             [.. counts[i].OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Take(options.MaxCategories).Select(kv => kv.Key)],
+                .Where((kv, rank) => rank < options.MaxCategories || (kv.Value >= options.MinCategoryRows && rank < PreprocessingOptions.MostCategoriesKept))
+                .Select(kv => kv.Key)],
             counts[i].Count))
             .Where(e => e.Categories.Length > 0);
         return new PreprocessingPlan(

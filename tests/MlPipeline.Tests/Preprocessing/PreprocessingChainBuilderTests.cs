@@ -60,6 +60,23 @@ public sealed class PreprocessingChainBuilderTests : IDisposable
         Assert.Equal([0f, 0f], features[3]);
     }
 
+    [Fact]
+    public void Should_KeepCategoriesBeyondTheTopK_When_TheyHaveEnoughTrainingRows()
+    {
+        // Given: a (15 rows), b (10), c (4), d (1); k = 1 and at least 4 rows keep a category beyond the top one
+        var rows = Enumerable.Range(0, 30).Select(i => $"{(i < 15 ? "a" : i < 25 ? "b" : i < 29 ? "c" : "d")},{i}");
+        var (schema, train) = Load("m.csv", "c,y\n" + string.Join("\n", rows) + "\n");
+        var options = new PreprocessingOptions { Scaler = ScalerKind.None, MaxCategories = 1, MinCategoryRows = 4 };
+
+        var plan = PreprocessingPlanner.Plan(schema, train, options);
+
+        // Then: b and c are kept for their support, d (one row) still shares "other"
+        Assert.Equal(["a", "b", "c"], plan.Categoricals.Single().Categories.ToArray());
+        Assert.True(plan.Categoricals.Single().HasOtherBucket);
+        Assert.Contains("every category with at least 4 training rows", plan.Describe());
+        Assert.Equal(["a"], PreprocessingPlanner.Plan(schema, train, options with { MinCategoryRows = 11 }).Categoricals.Single().Categories.ToArray());
+    }
+
     [Theory]
     [InlineData(ScalerKind.MeanVariance)]
     [InlineData(ScalerKind.MinMax)]
