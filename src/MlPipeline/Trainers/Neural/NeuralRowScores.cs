@@ -11,6 +11,8 @@ internal sealed class NeuralRowScores : IRowScores
     private readonly DataViewRowCursor _features;
     private readonly ValueGetter<VBuffer<float>> _getter;
     private float[] _scores = [];
+    private float[]? _block;
+    private float[]? _row;
     private int _inBlock;
 
     public NeuralRowScores(IDataView input, NeuralRegressionTransformer model)
@@ -35,8 +37,10 @@ internal sealed class NeuralRowScores : IRowScores
     private void FillBlock()
     {
         int d = _model.InputSize;
-        var x = new float[BlockRows * d];
-        var row = new float[d];
+        // One block buffer per cursor: at a few hundred features a block is past the large-object threshold, and a fresh
+        // one per block left gigabytes of garbage for the rare gen-2 collections while 200k test rows were scored.
+        var x = _block ??= new float[BlockRows * d];
+        var row = _row ??= new float[d];
         VBuffer<float> buf = default;
         int rows = 0;
         while (rows < BlockRows && _features.MoveNext())
