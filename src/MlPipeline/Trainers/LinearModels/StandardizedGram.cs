@@ -36,15 +36,67 @@ internal sealed class StandardizedGram
         LabelMean = y.Select(v => (double)v).Average();
         CenteredLabel = [.. y.Select(v => v - LabelMean)];
 
+        (Gram, CrossProducts) = Products(x, rows, width);
+    }
+
+    /// <summary>
+    /// XᵀX and Xᵀy of the standardised active columns, accumulated row by row over the cells that are not zero once
+    /// shifted: one-hot slots and missing indicators are mostly zero, so a row costs (its non-zeros)² rather than k²
+    /// (36² instead of 283² at 1M rows, where dense block products took a minute). A column that is mostly zero is
+    /// left unshifted and centred afterwards (Σ(x−μ)(x−μ)ᵀ = Σ x̃x̃ᵀ − n δδᵀ with δ = μ − shift, which is at most its
+    /// largest value for a 0/1 column, so nothing cancels); the others are shifted by their mean before the products,
+    /// so a large offset (a year, a timestamp) cannot cancel digits either.
+    /// </summary>
+    private (Matrix<double> Gram, Vector<double> CrossProducts) Products(float[] x, int rows, int width)
+    {
         var k = Active.Length;
-        Gram = Matrix<double>.Build.Dense(k, k);
-        var crossProducts = Vector<double>.Build.Dense(k);
-        foreach (var (block, start) in Blocks())
+        var zeros = new int[k];
+        for (var i = 0; i < rows; i++)
+            for (var a = 0; a < k; a++)
+                if (x[(long)i * width + Active[a]] == 0) zeros[a]++;
+        var shift = new double[k];
+        var delta = new double[k];
+        for (var a = 0; a < k; a++)
         {
-            Gram += block.TransposeThisAndMultiply(block);
-            crossProducts += block.TransposeThisAndMultiply(Vector<double>.Build.Dense(block.RowCount, i => CenteredLabel[start + i]));
+            var mean = Means[Active[a]];
+            (shift[a], delta[a]) = zeros[a] * 2 > rows ? (0.0, mean) : (mean, 0.0);
         }
-        CrossProducts = crossProducts;
+        var products = new double[k * k];
+        var cross = new double[k];
+        var index = new int[k];
+        var value = new double[k];
+        for (var i = 0; i < rows; i++)
+        {
+            var count = 0;
+            for (var a = 0; a < k; a++)
+            {
+                var v = x[(long)i * width + Active[a]] - shift[a];
+                if (v == 0) continue;
+                index[count] = a;
+                value[count++] = v;
+            }
+            var label = CenteredLabel[i];
+            for (var p = 0; p < count; p++)
+            {
+                var row = index[p] * k;
+                var vp = value[p];
+                cross[index[p]] += vp * label;
+                for (var q = p; q < count; q++) products[row + index[q]] += vp * value[q];
+            }
+        }
+        var gram = Matrix<double>.Build.Dense(k, k);
+        for (var a = 0; a < k; a++)
+        {
+            var sa = Scales[Active[a]];
+            for (var b = a; b < k; b++)
+            {
+                var centred = (products[a * k + b] - rows * delta[a] * delta[b]) / (sa * Scales[Active[b]]);
+                gram[a, b] = centred;
+                gram[b, a] = centred;
+            }
+        }
+        // Σ (x − μ) y꜀ = Σ x̃ y꜀ − δ Σ y꜀, and the centred label sums to zero.
+        return (gram, Vector<double>.Build.Dense(k, a => cross[a] / Scales[Active[a]]));
     }
 
     /// <summary>The raw feature rows, row-major.</summary>

@@ -46,6 +46,42 @@ public sealed class LinearSolverTests
     }
 
     [Fact]
+    public void Should_EqualTheDenseProducts_When_TheGramSkipsZeroCells()
+    {
+        // Given: a dense column far from zero (a year), a dense centred one, two one-hot slots and a rare indicator
+        const int n = 500, p = 5;
+        var random = new Random(6);
+        var x = new float[n * p];
+        var y = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var level = random.Next(3);
+            x[i * p] = 1990 + random.Next(30);
+            x[i * p + 1] = (float)(random.NextDouble() * 2 - 1);
+            x[i * p + 2] = level == 0 ? 1 : 0;
+            x[i * p + 3] = level == 1 ? 1 : 0;
+            x[i * p + 4] = random.Next(20) == 0 ? 1 : 0;
+            y[i] = (float)(0.1 * x[i * p] + x[i * p + 1] + 2 * x[i * p + 2] + random.NextDouble());
+        }
+
+        var data = StandardizedGram.From(x, y, n, p);
+
+        // Then: the same XᵀX and Xᵀy as dense products of the standardised rows
+        var gram = Matrix<double>.Build.Dense(p, p);
+        var cross = Vector<double>.Build.Dense(p);
+        foreach (var (block, start) in data.Blocks())
+        {
+            gram += block.TransposeThisAndMultiply(block);
+            cross += block.TransposeThisAndMultiply(Vector<double>.Build.Dense(block.RowCount, i => data.CenteredLabel[start + i]));
+        }
+        for (var a = 0; a < p; a++)
+        {
+            Assert.Equal(cross[a], data.CrossProducts[a], 1e-6 * n);
+            for (var b = 0; b < p; b++) Assert.Equal(gram[a, b], data.Gram[a, b], 1e-7 * n);
+        }
+    }
+
+    [Fact]
     public void Should_RecoverTheCoefficients_When_LeastSquaresFitsNoiselessData()
     {
         var (x, y, n, p) = Data(rows: 30, width: 4, noise: 0, seed: 5);
