@@ -216,27 +216,25 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                     return !pruned;
                 },
             };
-            ITransformer model;
-            float[]? knownScores = null;
-            var fullFitEnds = clock.Elapsed + (quarterFit is { } q ? q.FitTime * ((double)input.Rows / q.Rows) : TimeSpan.Zero);
-            if (quarterFit is { } kept && (token.IsCancellationRequested || (TrialCap is { } budgetOfTrial && fullFitEnds > budgetOfTrial)))
-            {
-                (model, knownScores) = (kept.Model, kept.Scores);
-                fittedOn = kept.Rows;
-            }
-            else
+            ITransformer? fit = null;
+            var quarterSuffices = quarterFit is { } q && (token.IsCancellationRequested
+                || (TrialCap is { } trialTime && clock.Elapsed + q.FitTime * ((double)input.Rows / q.Rows) > trialTime));
+            if (!quarterSuffices)
             {
                 try
                 {
-                    model = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
+                    fit = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
                         stopsItself: candidate.Family == TrainerFamily.Neural);
                 }
-                catch (Exception e) when (quarterFit is { } kept2 && e is TimeoutException or OperationCanceledException)
+                catch (Exception e) when (quarterFit is not null && e is TimeoutException or OperationCanceledException)
                 {
-                    (model, knownScores) = (kept2.Model, kept2.Scores);
-                    fittedOn = kept2.Rows;
+                    // Stopped by the cap or the deadline: the quarter's model stands in, below.
                 }
             }
+            float[]? knownScores = null;
+            if (fit is null && quarterFit is { } kept) (fit, knownScores, fittedOn) = (kept.Model, kept.Scores, kept.Rows);
+            // Fitted here, or the quarter's model: the catch above only swallows a stop when there is one.
+            var model = fit!;
             if (pruned) throw new TrialPrunedException();
             if (model is NeuralRegressionTransformer { PredictsMean: true } && foldToken.IsCancellationRequested)
                 throw new TimeoutException("stopped before its first epoch ended");

@@ -20,8 +20,14 @@ internal sealed class StandardizedGram
         Width = width;
         Means = new double[width];
         Scales = new double[width];
+        var zeros = new int[width];
         for (var i = 0; i < rows; i++)
-            for (var j = 0; j < width; j++) Means[j] += x[(long)i * width + j];
+            for (var j = 0; j < width; j++)
+            {
+                var v = x[(long)i * width + j];
+                Means[j] += v;
+                if (v == 0) zeros[j]++;
+            }
         for (var j = 0; j < width; j++) Means[j] /= rows;
         for (var i = 0; i < rows; i++)
             for (var j = 0; j < width; j++)
@@ -36,7 +42,7 @@ internal sealed class StandardizedGram
         LabelMean = y.Select(v => (double)v).Average();
         CenteredLabel = [.. y.Select(v => v - LabelMean)];
 
-        (Gram, CrossProducts) = Products(x, rows, width);
+        (Gram, CrossProducts) = Products(x, rows, width, zeros);
     }
 
     /// <summary>
@@ -47,19 +53,15 @@ internal sealed class StandardizedGram
     /// largest value for a 0/1 column, so nothing cancels); the others are shifted by their mean before the products,
     /// so a large offset (a year, a timestamp) cannot cancel digits either.
     /// </summary>
-    private (Matrix<double> Gram, Vector<double> CrossProducts) Products(float[] x, int rows, int width)
+    private (Matrix<double> Gram, Vector<double> CrossProducts) Products(float[] x, int rows, int width, int[] zeros)
     {
         var k = Active.Length;
-        var zeros = new int[k];
-        for (var i = 0; i < rows; i++)
-            for (var a = 0; a < k; a++)
-                if (x[(long)i * width + Active[a]] == 0) zeros[a]++;
         var shift = new double[k];
         var delta = new double[k];
         for (var a = 0; a < k; a++)
         {
             var mean = Means[Active[a]];
-            (shift[a], delta[a]) = zeros[a] * 2 > rows ? (0.0, mean) : (mean, 0.0);
+            (shift[a], delta[a]) = zeros[Active[a]] * 2 > rows ? (0.0, mean) : (mean, 0.0);
         }
         var products = new double[k * k];
         var cross = new double[k];

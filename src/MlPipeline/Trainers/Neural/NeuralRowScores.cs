@@ -11,13 +11,17 @@ internal sealed class NeuralRowScores : IRowScores
     private readonly DataViewRowCursor _features;
     private readonly ValueGetter<VBuffer<float>> _getter;
     private float[] _scores = [];
-    private float[]? _block;
-    private float[]? _row;
+    // One block buffer per cursor: at a few hundred features a block is past the large-object threshold, and a fresh
+    // one per block left gigabytes of garbage for the rare gen-2 collections while 200k test rows were scored.
+    private readonly float[] _block;
+    private readonly float[] _row;
     private int _inBlock;
 
     public NeuralRowScores(IDataView input, NeuralRegressionTransformer model)
     {
         _model = model;
+        _block = new float[BlockRows * model.InputSize];
+        _row = new float[model.InputSize];
         // Its own cursor over the features runs a block ahead of the rows being read.
         var features = input.Schema[model.TrainingOptions.FeatureColumnName];
         _features = input.GetRowCursor([features]);
@@ -37,20 +41,16 @@ internal sealed class NeuralRowScores : IRowScores
     private void FillBlock()
     {
         int d = _model.InputSize;
-        // One block buffer per cursor: at a few hundred features a block is past the large-object threshold, and a fresh
-        // one per block left gigabytes of garbage for the rare gen-2 collections while 200k test rows were scored.
-        var x = _block ??= new float[BlockRows * d];
-        var row = _row ??= new float[d];
         VBuffer<float> buf = default;
         int rows = 0;
         while (rows < BlockRows && _features.MoveNext())
         {
             _getter(ref buf);
-            buf.CopyTo(row);
-            Array.Copy(row, 0, x, rows * d, d);
+            buf.CopyTo(_row);
+            Array.Copy(_row, 0, _block, rows * d, d);
             rows++;
         }
-        _scores = rows == 0 ? [] : _model.Predict(rows == BlockRows ? x : x[..(rows * d)], rows);
+        _scores = rows == 0 ? [] : _model.Predict(rows == BlockRows ? _block : _block[..(rows * d)], rows);
         _inBlock = 0;
     }
 

@@ -222,10 +222,7 @@ internal static class NeuralTrainer
         {
             using var scope = torch.NewDisposeScope();
             var length = Math.Min(EvaluationRows, rows - start);
-            var yb = y.narrow(0, start, length);
-            var prediction = net.call(x.narrow(0, start, length));
-            if (!prediction.shape.SequenceEqual(yb.shape)) yb = yb.expand_as(prediction);
-            sum += nn.functional.mse_loss(prediction, yb, nn.Reduction.Sum).item<float>() / prediction.shape[1];
+            sum += nn.functional.mse_loss(net.call(x.narrow(0, start, length)), y.narrow(0, start, length), nn.Reduction.Sum).item<float>();
         }
         return sum / rows;
     }
