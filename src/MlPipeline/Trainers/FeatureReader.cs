@@ -21,6 +21,13 @@ internal static class FeatureReader
             throw new ArgumentException($"Label column '{labelColumn}' must be Single, but is {col.Type}.");
     }
 
+    /// <summary>As <see cref="Read"/>, in a holder the trainer can release once it has copied the rows elsewhere.</summary>
+    public static DenseRows ReadRows(IDataView data, string featureColumn, string labelColumn, int size)
+    {
+        var (x, y, rows) = Read(data, featureColumn, labelColumn, size);
+        return new DenseRows(x, y, rows);
+    }
+
     /// <summary>
     /// Rows with a non-finite label are skipped: they carry no training signal. A first pass over the label alone
     /// counts the rows kept, so the features land in one array of exactly their size (a growing list peaked at about

@@ -16,10 +16,15 @@ internal static class NeuralTrainer
     /// </summary>
     internal static readonly TimeSpan FirstEpochGrace = TimeSpan.FromSeconds(5);
 
-    public static TrainedNetwork Fit(NeuralArchitecture arch, float[] x, float[] y, int rows, int inputSize,
+    /// <summary>
+    /// Trains on <paramref name="data"/>, whose features are released once copied into the network's tensors (the
+    /// holder's reference only: a caller sharing the arrays keeps them).
+    /// </summary>
+    public static TrainedNetwork Fit(NeuralArchitecture arch, DenseRows data, int inputSize,
         Func<EpochReport, bool>? onEpoch, CancellationToken cancellationToken)
     {
         var o = arch.Training;
+        var rows = data.Rows;
         if (rows < 2) throw new ArgumentException("Neural training needs at least two rows with a finite label.");
         // Resetting torch's intra-op pool while another trial's network computes in it is not safe; skip the no-op call.
         if (o.Threads > 0 && torch.get_num_threads() != o.Threads) torch.set_num_threads(o.Threads);
@@ -29,6 +34,7 @@ internal static class NeuralTrainer
         int nVal = valIdx.Length;
 
         // Standardising the label keeps the MSE near 1 whatever the label's unit, so one learning rate suits all data sets.
+        var y = data.Labels;
         bool log = o.LogTransformSkewedLabel && IsPositiveAndSkewed(y, trainIdx);
         // Prices and similar strictly positive, right-skewed targets fit far better on the log scale.
         if (log) y = y.Select(v => MathF.Log(v)).ToArray();
@@ -36,14 +42,19 @@ internal static class NeuralTrainer
         double std = Math.Sqrt(trainIdx.Average(i => ((double)y[i] - mean) * ((double)y[i] - mean)));
         if (!(std > 1e-12)) std = 1;
 
+        var net = NetworkBuilder.Build(arch, inputSize, o.Seed);
+        var x = data.Features;
+        foreach (var module in net.modules().OfType<RobustScaleClip>()) module.Fit(x, trainIdx, inputSize);
         using var xTrain = Gather(x, y, trainIdx, inputSize, mean, std, out var yTrain);
         Tensor? yVal = null;
         using var xVal = nVal > 0 ? Gather(x, y, valIdx, inputSize, mean, std, out yVal) : null;
         using var yTrainD = yTrain;
         using var yValD = yVal;
+        // The tensors hold their own copy: the rows read for them are not needed during training. Clearing the local too,
+        // as this method runs unoptimised (tier 0), where a local stays reachable until the method returns.
+        data.Release();
+        x = null!;
 
-        var net = NetworkBuilder.Build(arch, inputSize, o.Seed);
-        foreach (var module in net.modules().OfType<RobustScaleClip>()) module.Fit(x, trainIdx, inputSize);
         using var optimizer = new GradientDescent(NetworkBuilder.RatesOf(net, arch), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum, o.AdamBeta2);
         var reports = new List<EpochReport>();
         var best = Snapshot(net);

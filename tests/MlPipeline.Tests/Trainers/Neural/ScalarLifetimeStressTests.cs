@@ -1,3 +1,4 @@
+using MlPipeline.Trainers;
 using MlPipeline.Trainers.Neural;
 
 namespace MlPipeline.Tests.Trainers.Neural;
@@ -40,7 +41,7 @@ public sealed class ScalarLifetimeStressTests
         // When
         var trainings = networks.Select(arch => Task.Run(() =>
         {
-            var trained = NeuralTrainer.Fit(arch, x, y, rows, features, null, CancellationToken.None);
+            var trained = NeuralTrainer.Fit(arch, new DenseRows(x, y, rows), features, null, CancellationToken.None);
             trained.Network.Dispose();
             return trained.Curve;
         })).ToArray();
