@@ -33,13 +33,25 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
 
     /// <summary>
     /// Tree and GAM trials on at least this many training rows (validated on a hold-out split) are first fitted on
-    /// a quarter of them, so the pruner can stop a poor configuration before its full, costly fit.
+    /// samples (see <see cref="SubsetRungs"/>), so the pruner can stop a poor configuration before its full, costly fit.
     /// </summary>
     public const int SubsetMinRows = 10_000;
 
     /// <summary>
-    /// The step at which a subset fit's validation RMSE is reported: far beyond any epoch, so the pruner compares it
-    /// only with other trials' subset fits.
+    /// The sample sizes a tree trial on <paramref name="rows"/> training rows climbs before its full fit, smallest first,
+    /// each four times the one before and the last a quarter of the rows: as many rungs as keep the first at least
+    /// <see cref="SubsetMinRows"/> rows (at 640,000 rows 10,000, 40,000 and 160,000), and at least the quarter.
+    /// </summary>
+    internal static IReadOnlyList<long> SubsetRungs(long rows)
+    {
+        var rungs = new List<long> { rows / 4 };
+        while (rungs[0] / 4 >= SubsetMinRows) rungs.Insert(0, rungs[0] / 4);
+        return rungs;
+    }
+
+    /// <summary>
+    /// The step at which a subset fit's validation RMSE is reported, plus its rung (0 for the smallest sample): far
+    /// beyond any epoch, so the pruner compares it only with other trials' fits on the same sample size.
     /// </summary>
     public const int SubsetStep = 1_000_000;
 
@@ -161,24 +173,39 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             if (token.IsCancellationRequested) throw new TimeoutException($"stopped at the per-trial cap of {TrialCap!.Value.TotalSeconds:F0} s");
         }
         var pruned = false;
-        // Growing data: a quarter of the rows first; the median rule prunes configurations worse than half the others.
-        // The quarter's model is kept: when the full fit would not end inside the cap (four times the quarter's fit, as
-        // the cost grows with the rows) or the cap or deadline stops it, the trial completes with the quarter's model
-        // rather than failing for lack of time, as a network keeps its best epoch.
-        (ITransformer Model, float[] Scores, long Rows, TimeSpan FitTime)? quarterFit = null;
+        // Growing data (successive halving over rows, as FLAML grows its sample): the fit starts on a sample and climbs
+        // rungs of four times as many rows, the median rule pruning at each rung the configurations worse than half the
+        // others there. The last rung's model is kept: when the next fit would not end inside the cap (four times the
+        // rung's fit, as the cost grows with the rows) or the cap or deadline stops it, the trial completes with that
+        // model rather than failing for lack of time, as a network keeps its best epoch.
+        (ITransformer Model, float[] Scores, long Rows, TimeSpan FitTime)? subsetFit = null;
+        bool NextFitOverruns(long rows) => subsetFit is { } s && (token.IsCancellationRequested
+            || (TrialCap is { } trialTime && clock.Elapsed + s.FitTime * ((double)rows / s.Rows) > trialTime));
         if (folds.Count == 1 && candidate.Family == TrainerFamily.NonLinear && input.Rows >= SubsetMinRows)
         {
-            var quarter = input.Rows / 4;
-            var subsetInput = input with { Cancellation = token, Rows = quarter, Validation = folds[0].FeaturesValidation };
-            var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, quarter);
-            var fitStarted = clock.Elapsed;
-            var small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
-            var fitTime = clock.Elapsed - fitStarted;
-            var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
-            trial.SetUserAttribute(IntermediateValuesAttribute, SubsetFit);
-            trial.Report(RegressionQuality.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep);
-            if (trial.ShouldPrune()) throw new TrialPrunedException();
-            quarterFit = (small, scores, quarter, fitTime);
+            var rungs = SubsetRungs(input.Rows);
+            for (var r = 0; r < rungs.Count && !NextFitOverruns(rungs[r]); r++)
+            {
+                var rows = rungs[r];
+                var subsetInput = input with { Cancellation = token, Rows = rows, Validation = folds[0].FeaturesValidation };
+                var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, rows);
+                var fitStarted = clock.Elapsed;
+                ITransformer small;
+                try
+                {
+                    small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
+                }
+                catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
+                {
+                    break;
+                }
+                var fitTime = clock.Elapsed - fitStarted;
+                var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
+                trial.SetUserAttribute(IntermediateValuesAttribute, SubsetFit);
+                trial.Report(RegressionQuality.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep + r);
+                if (trial.ShouldPrune()) throw new TrialPrunedException();
+                subsetFit = (small, scores, rows, fitTime);
+            }
         }
         var labels = new List<float>();
         var predictions = new List<float>();
@@ -217,23 +244,22 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                 },
             };
             ITransformer? fit = null;
-            var quarterSuffices = quarterFit is { } q && (token.IsCancellationRequested
-                || (TrialCap is { } trialTime && clock.Elapsed + q.FitTime * ((double)input.Rows / q.Rows) > trialTime));
-            if (!quarterSuffices)
+            var subsetSuffices = subsetFit is not null && (NextFitOverruns(input.Rows) || subsetFit.Value.Rows < input.Rows / 4);
+            if (!subsetSuffices)
             {
                 try
                 {
                     fit = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
                         stopsItself: candidate.Family == TrainerFamily.Neural);
                 }
-                catch (Exception e) when (quarterFit is not null && e is TimeoutException or OperationCanceledException)
+                catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
                 {
-                    // Stopped by the cap or the deadline: the quarter's model stands in, below.
+                    // Stopped by the cap or the deadline: the last rung's model stands in, below.
                 }
             }
             float[]? knownScores = null;
-            if (fit is null && quarterFit is { } kept) (fit, knownScores, fittedOn) = (kept.Model, kept.Scores, kept.Rows);
-            // Fitted here, or the quarter's model: the catch above only swallows a stop when there is one.
+            if (fit is null && subsetFit is { } kept) (fit, knownScores, fittedOn) = (kept.Model, kept.Scores, kept.Rows);
+            // Fitted here, or the last rung's model: the catch above only swallows a stop when there is one.
             var model = fit!;
             if (pruned) throw new TrialPrunedException();
             if (model is NeuralRegressionTransformer { PredictsMean: true } && foldToken.IsCancellationRequested)

@@ -5,17 +5,17 @@ using MlPipeline.Trainers;
 
 namespace MlPipeline.Tests.Experiment;
 
-public sealed class QuarterFitTests : IDisposable
+public sealed class SubsetFitTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
-    // A 40 s budget gives a per-trial cap of about 12 s. A quarter fit of 4 s predicts a full fit far past it, so the
-    // full fit is not even started; a quick quarter fit (about 1 s of reading the rows) lets the full fit start, which
-    // then never ends on its own.
+    // A 60 s budget gives a per-trial cap of about 18 s. A quarter fit of 6 s predicts a full fit far past it, so the
+    // full fit is not even started; a quick quarter fit (about 1 s of reading the rows, up to 4 s on a loaded machine)
+    // lets the full fit start, which then never ends on its own.
     [Theory]
-    [InlineData(4.0, false)]
+    [InlineData(6.0, false)]
     [InlineData(0.0, true)]
     public void Should_CompleteWithTheQuarterFit_When_TheFullFitWouldNotEndWithinThePerTrialCap(double quarterSeconds, bool fullFitStarts)
     {
@@ -27,7 +27,7 @@ public sealed class QuarterFitTests : IDisposable
         var result = new RegressionExperiment(new MLContext(1), new TrainerRegistry([slow])).WithOptions(new ExperimentOptions
         {
             DataPath = _dir.Write("big.csv", SyntheticData.Csv(16_000)), Label = SyntheticData.Label,
-            MaxTrials = 1, CrossValidationFolds = 1, TimeBudget = TimeSpan.FromSeconds(40),
+            MaxTrials = 1, CrossValidationFolds = 1, TimeBudget = TimeSpan.FromSeconds(60),
         }).Run();
 
         // Then: the trial completed with the quarter's model instead of failing for lack of time, and says so
@@ -36,6 +36,71 @@ public sealed class QuarterFitTests : IDisposable
         Assert.True(fullFitStarts == slow.Blocked, $"full fit started: {slow.Blocked} after {entry.TrainSeconds:F1} s");
         Assert.Contains($"fitted on {result.Split.TrainRows / 4:N0} of {result.Split.TrainRows:N0} training rows", entry.Message);
         Assert.True(entry.Validation!.R2 > 0.5, $"the quarter's model should predict (R² {entry.Validation.R2})");
+    }
+
+    [Theory]
+    [InlineData(16_000, new long[] { 4_000 })]
+    [InlineData(40_000, new long[] { 10_000 })]
+    [InlineData(160_000, new long[] { 10_000, 40_000 })]
+    [InlineData(640_000, new long[] { 10_000, 40_000, 160_000 })]
+    [InlineData(1_000_000, new long[] { 15_625, 62_500, 250_000 })]
+    public void Should_ClimbRungsOfFourTimesTheRows_FromAtLeastTenThousand_ToAQuarter(long rows, long[] rungs) =>
+        Assert.Equal(rungs, TrialObjective.SubsetRungs(rows));
+
+    // 260,000 rows give about 166,000 training rows: rungs of about 10,400 and 41,600 rows. The fit sleeps 0.1 ms a
+    // row, so the rungs take 1 s and 4 s, and the full fit's predicted 16.6 s passes the per-trial cap (about 16 s of
+    // a 60 s budget) after the 5 s the rungs took.
+    [Fact]
+    public void Should_ReportEachRungToThePruner_AndCompleteWithTheLastRung_When_TheFullFitWouldOverrun()
+    {
+        // Given: a tree-like trainer whose fit time grows with its rows
+        var warm = new MLContext(1);
+        warm.Regression.Trainers.Sdca().Fit(warm.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new Row { Features = [i, 1], Label = i })));
+        var growing = new SlowerWithRows(TimeSpan.FromMilliseconds(0.1));
+        var result = new RegressionExperiment(new MLContext(1), new TrainerRegistry([growing])).WithOptions(new ExperimentOptions
+        {
+            DataPath = _dir.Write("bigger.csv", SyntheticData.Csv(260_000)), Label = SyntheticData.Label,
+            MaxTrials = 1, CrossValidationFolds = 1, TimeBudget = TimeSpan.FromSeconds(60),
+        }).Run();
+
+        // Then: both rungs were reported at their own steps, the full fit never started, and the trial completed
+        var rungs = TrialObjective.SubsetRungs(result.Split.TrainRows);
+        Assert.Equal(2, rungs.Count);
+        var trial = Assert.Single(result.Study!.Trials);
+        Assert.Equal(new[] { TrialObjective.SubsetStep, TrialObjective.SubsetStep + 1 }, trial.IntermediateValues.Keys.Order());
+        Assert.Equal(rungs, growing.Fitted.Take(2));
+        Assert.DoesNotContain(result.Split.TrainRows, growing.Fitted);
+        var entry = Assert.Single(result.Leaderboard, e => e.Trainer == growing.Name);
+        Assert.Equal(TrialStatus.Completed, entry.Status);
+        Assert.Contains($"fitted on {rungs[1]:N0} of {result.Split.TrainRows:N0} training rows", entry.Message);
+    }
+
+    private sealed class SlowerWithRows(TimeSpan perRow) : IRegressorCandidate
+    {
+        private readonly List<long> _fitted = [];
+
+        /// <summary>The rows of each fit the sweep asked for, in order (the refit on train + validation included).</summary>
+        public IReadOnlyList<long> Fitted
+        {
+            get
+            {
+                lock (_fitted) return [.. _fitted];
+            }
+        }
+
+        public string Name => "slower-with-rows";
+        public TrainerFamily Family => TrainerFamily.NonLinear;
+        public bool RequiresNonNegativeLabel => false;
+        public double DefaultsCost => 0;
+        public IReadOnlyList<HyperParameter> Space => [];
+
+        public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters hyperParameters)
+        {
+            lock (_fitted) _fitted.Add(input.Rows);
+            var sdca = ml.Regression.Trainers.Sdca(input.LabelColumn, input.FeatureColumn, maximumNumberOfIterations: 2);
+            // The refit on train + validation is quick, so the test does not wait for it.
+            return input.Validation is null ? sdca : new Slow(sdca, perRow * input.Rows, input.Cancellation);
+        }
     }
 
     private sealed class Row
@@ -66,16 +131,17 @@ public sealed class QuarterFitTests : IDisposable
             Blocked = true;
             return new Slow(sdca, Timeout.InfiniteTimeSpan, input.Cancellation);
         }
+    }
 
-        private sealed class Slow(IEstimator<ITransformer> inner, TimeSpan time, CancellationToken token = default) : IEstimator<ITransformer>
+    /// <summary>Waits <c>time</c> (or until cancelled) before fitting: a fit of a known duration.</summary>
+    private sealed class Slow(IEstimator<ITransformer> inner, TimeSpan time, CancellationToken token = default) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input)
         {
-            public ITransformer Fit(IDataView input)
-            {
-                if (token.WaitHandle.WaitOne(time)) throw new OperationCanceledException(token);
-                return inner.Fit(input);
-            }
-
-            public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
+            if (token.WaitHandle.WaitOne(time)) throw new OperationCanceledException(token);
+            return inner.Fit(input);
         }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
     }
 }
