@@ -181,31 +181,29 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         (ITransformer Model, float[] Scores, long Rows, TimeSpan FitTime)? subsetFit = null;
         bool NextFitOverruns(long rows) => subsetFit is { } s && (token.IsCancellationRequested
             || (TrialCap is { } trialTime && clock.Elapsed + s.FitTime * ((double)rows / s.Rows) > trialTime));
-        if (folds.Count == 1 && candidate.Family == TrainerFamily.NonLinear && input.Rows >= SubsetMinRows)
+        IReadOnlyList<long> rungs = folds.Count == 1 && candidate.Family == TrainerFamily.NonLinear && input.Rows >= SubsetMinRows
+            ? SubsetRungs(input.Rows) : [];
+        for (var r = 0; r < rungs.Count && !NextFitOverruns(rungs[r]); r++)
         {
-            var rungs = SubsetRungs(input.Rows);
-            for (var r = 0; r < rungs.Count && !NextFitOverruns(rungs[r]); r++)
+            var rows = rungs[r];
+            var subsetInput = input with { Cancellation = token, Rows = rows, Validation = folds[0].FeaturesValidation };
+            var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, rows);
+            var fitStarted = clock.Elapsed;
+            ITransformer small;
+            try
             {
-                var rows = rungs[r];
-                var subsetInput = input with { Cancellation = token, Rows = rows, Validation = folds[0].FeaturesValidation };
-                var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, rows);
-                var fitStarted = clock.Elapsed;
-                ITransformer small;
-                try
-                {
-                    small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
-                }
-                catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
-                {
-                    break;
-                }
-                var fitTime = clock.Elapsed - fitStarted;
-                var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
-                trial.SetUserAttribute(IntermediateValuesAttribute, SubsetFit);
-                trial.Report(RegressionQuality.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep + r);
-                if (trial.ShouldPrune()) throw new TrialPrunedException();
-                subsetFit = (small, scores, rows, fitTime);
+                small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
             }
+            catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
+            {
+                break;
+            }
+            var fitTime = clock.Elapsed - fitStarted;
+            var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
+            if (r == 0) trial.SetUserAttribute(IntermediateValuesAttribute, SubsetFit);
+            trial.Report(RegressionQuality.Compute(folds[0].ValidationLabels, scores).Rmse, SubsetStep + r);
+            if (trial.ShouldPrune()) throw new TrialPrunedException();
+            subsetFit = (small, scores, rows, fitTime);
         }
         var labels = new List<float>();
         var predictions = new List<float>();
@@ -244,7 +242,8 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                 },
             };
             ITransformer? fit = null;
-            var subsetSuffices = subsetFit is not null && (NextFitOverruns(input.Rows) || subsetFit.Value.Rows < input.Rows / 4);
+            // A ladder that stopped below its last rung predicted the larger fits to overrun, this one included.
+            var subsetSuffices = subsetFit is { } last && (last.Rows < rungs[^1] || NextFitOverruns(input.Rows));
             if (!subsetSuffices)
             {
                 try

@@ -21,8 +21,7 @@ public sealed class SubsetFitTests : IDisposable
     {
         // Given: a tree-like trainer whose fit on all the trial's rows never ends (its quick fits JIT-compiled beforehand,
         // so that the quarter's time is the sleep alone)
-        var warm = new MLContext(1);
-        warm.Regression.Trainers.Sdca().Fit(warm.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new Row { Features = [i, 1], Label = i })));
+        WarmUp();
         var slow = new SlowOnAllRows(TimeSpan.FromSeconds(quarterSeconds));
         var result = new RegressionExperiment(new MLContext(1), new TrainerRegistry([slow])).WithOptions(new ExperimentOptions
         {
@@ -54,8 +53,7 @@ public sealed class SubsetFitTests : IDisposable
     public void Should_ReportEachRungToThePruner_AndCompleteWithTheLastRung_When_TheFullFitWouldOverrun()
     {
         // Given: a tree-like trainer whose fit time grows with its rows
-        var warm = new MLContext(1);
-        warm.Regression.Trainers.Sdca().Fit(warm.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new Row { Features = [i, 1], Label = i })));
+        WarmUp();
         var growing = new SlowerWithRows(TimeSpan.FromMilliseconds(0.1));
         var result = new RegressionExperiment(new MLContext(1), new TrainerRegistry([growing])).WithOptions(new ExperimentOptions
         {
@@ -101,6 +99,13 @@ public sealed class SubsetFitTests : IDisposable
             // The refit on train + validation is quick, so the test does not wait for it.
             return input.Validation is null ? sdca : new Slow(sdca, perRow * input.Rows, input.Cancellation);
         }
+    }
+
+    // The fakes' quick fits JIT-compiled beforehand, so that a fit's time is its sleep alone.
+    private static void WarmUp()
+    {
+        var warm = new MLContext(1);
+        warm.Regression.Trainers.Sdca().Fit(warm.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new Row { Features = [i, 1], Label = i })));
     }
 
     private sealed class Row

@@ -28,8 +28,8 @@ public sealed class ClosedFormLinearEstimator : IEstimator<RegressionPredictionT
     {
         var width = FeatureReader.VectorSize(input.Schema, _options.FeatureColumnName);
         FeatureReader.CheckLabel(input.Schema, _options.LabelColumnName);
-        var (x, y, rows) = FeatureReader.Read(input, _options.FeatureColumnName, _options.LabelColumnName, width);
-        var data = StandardizedGram.From(x, y, rows, width);
+        var rows = FeatureReader.Read(input, _options.FeatureColumnName, _options.LabelColumnName, width);
+        var data = StandardizedGram.From(rows.Features, rows.Labels, rows.Rows, width);
         var solution = _options.Solver switch
         {
             LinearSolver.Ridge => RidgeSolver.Fit(data),
