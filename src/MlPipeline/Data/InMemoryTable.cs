@@ -67,6 +67,19 @@ internal sealed class InMemoryTable : IDataView
         return new InMemoryTable(builder.ToSchema(), [.. columns], rows);
     }
 
+    /// <summary>The first <paramref name="rows"/> rows (all when there are fewer).</summary>
+    public InMemoryTable Take(int rows)
+    {
+        if (rows >= Rows) return this;
+        var copy = _columns.Select(c => c switch
+        {
+            float[] f => (object)f[..rows],
+            string[] s => s[..rows],
+            _ => throw new InvalidOperationException("a column is neither float[] nor string[]"),
+        }).ToArray();
+        return new InMemoryTable(Schema, copy, rows);
+    }
+
     public InMemoryTable WithPermuted(string column, int[] permutation)
     {
         var index = Schema[column].Index;

@@ -61,7 +61,13 @@ public static class ExperimentArtifacts
     }
 
     /// <summary>
-    /// Explains the first test rows, as many as fit in 5 % of the budget (2 to 30 s) up to
+    /// Time each analysis of the outputs that grows with the test rows (explanations, permutation importance) may take:
+    /// 5 % of the budget, 2 to 30 s, so that the whole command stays within 1.1 × its budget + 10 s.
+    /// </summary>
+    internal static TimeSpan AnalysisLimit(TimeSpan budget) => TimeSpan.FromSeconds(Math.Clamp(budget.TotalSeconds * 0.05, 2, 30));
+
+    /// <summary>
+    /// Explains the first test rows, as many as fit in <see cref="AnalysisLimit"/> up to
     /// <see cref="ExplanationSummary.MaxRows"/>; null, with the reason, for a model that cannot be explained.
     /// </summary>
     private static (ExplanationSummary? Summary, string? Reason) Explain(ExperimentResult result)
@@ -69,8 +75,7 @@ public static class ExperimentArtifacts
         if (result.TestData is not { } test) return (null, "no test rows");
         try
         {
-            var limit = TimeSpan.FromSeconds(Math.Clamp(result.Budget.TotalSeconds * 0.05, 2, 30));
-            return (ExplanationSummary.Of(result.Model.Explainer(result.Split.Seed), result.Schema, new Microsoft.ML.MLContext(result.Split.Seed), test, limit), null);
+            return (ExplanationSummary.Of(result.Model.Explainer(result.Split.Seed), result.Schema, new Microsoft.ML.MLContext(result.Split.Seed), test, AnalysisLimit(result.Budget)), null);
         }
         catch (Exception e) when (e is NotSupportedException or DataValidationException or ArgumentException)
         {

@@ -37,7 +37,7 @@ public sealed class ReportBuilderTests
     {
         // Given: the numbers of a fixed result, no plots drawn
         var model = ReportBuilder.Model(MetricsFixture.Result(), "/data/houses.csv", [],
-            [new ColumnImportance("area", 1.25), new ColumnImportance("zone <&>", -0.5)]);
+            [new ColumnImportance("area", 1.25, 500), new ColumnImportance("zone <&>", -0.5, 500)]);
 
         // Then: the renderer turns them into the same page every time
         Approval.Verify(HtmlReportWriter.Render(model, _ => []), "report", "html");

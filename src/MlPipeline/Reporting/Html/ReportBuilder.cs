@@ -43,7 +43,9 @@ internal static class ReportBuilder
         var importance = Importance(result, staging);
         if (importance is not null)
         {
-            Plot("Permutation feature importance", "feature-importance.png", "Increase of test RMSE when one input column is shuffled (top 20).",
+            var rows = importance.Count > 0 ? importance[0].Rows : 0;
+            var of = rows < result.TestLabels.Count ? $"the first {rows} of {result.TestLabels.Count}" : $"all {rows}";
+            Plot("Permutation feature importance", "feature-importance.png", $"Increase of test RMSE when one input column is shuffled, measured on {of} test rows (top 20).",
                 p => EvaluationPlots.SaveBars([.. importance.Take(20).Select(i => (i.Column, i.RmseIncrease))], p, "Permutation importance (test rows)", "RMSE increase"));
         }
         if (explanations is { Rows.Count: > 0 } e)
@@ -123,20 +125,21 @@ internal static class ReportBuilder
     private static IReadOnlyList<ColumnImportance>? Importance(ExperimentResult result, OutputStaging staging)
     {
         if (result.TestData is not { } testData) return null;
-        var columns = result.Schema.Features.SelectMany(c => c.LoadedColumnNames);
+        string[] columns = [.. result.Schema.Features.SelectMany(c => c.LoadedColumnNames)];
+        var limit = ExperimentArtifacts.AnalysisLimit(result.Budget);
         // The exported ONNX model, parity-checked against ML.NET, scores the many shuffled copies far faster.
         var onnx = staging.PathFor(ExperimentArtifacts.OnnxFile);
-        IReadOnlyList<(string Column, double RmseIncrease)> importance;
+        PermutationImportanceResult importance;
         if (File.Exists(onnx))
         {
             using var scorer = new Onnx.Scoring.OnnxScorer(onnx);
-            importance = PermutationImportance.Compute(scorer.Score, testData, result.TestLabels, columns);
+            importance = PermutationImportance.Compute(scorer.Score, testData, result.TestLabels, columns, limit);
         }
         else
         {
-            importance = PermutationImportance.Compute(result.Model.Transformer, testData, result.TestLabels, columns);
+            importance = PermutationImportance.Compute(result.Model.Transformer, testData, result.TestLabels, columns, limit);
         }
-        return [.. importance.Select(i => new ColumnImportance(i.Column, i.RmseIncrease))];
+        return [.. importance.Columns.Select(i => new ColumnImportance(i.Column, i.RmseIncrease, importance.Rows))];
     }
 
     /// <summary>The networks' per-epoch curves; trials whose intermediate values are subset fits are left out.</summary>

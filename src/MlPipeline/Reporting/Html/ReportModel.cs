@@ -86,7 +86,10 @@ internal sealed record ReportLeaderboardRow(
 internal sealed record ReportPlot(string Title, string File, string Caption);
 
 /// <summary>RMSE increase on the test rows when one input column is shuffled; written to <c>feature-importance.json</c>.</summary>
-internal sealed record ColumnImportance(string Column, double RmseIncrease);
+/// <param name="Column">The input column.</param>
+/// <param name="RmseIncrease">Test RMSE with the column shuffled minus test RMSE as it is.</param>
+/// <param name="Rows">Test rows it was measured on (the first ones): fewer than all when scoring all once per column would overrun the budget.</param>
+internal sealed record ColumnImportance(string Column, double RmseIncrease, int Rows);
 
 /// <summary>The data profile.</summary>
 internal sealed record ReportDataProfile(
