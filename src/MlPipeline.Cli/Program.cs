@@ -1,1 +1,1 @@
-return MlPipeline.Cli.CliApp.Run(args);
+return MlPipeline.Cli.ProcessExit.Finish(MlPipeline.Cli.CliApp.Run(args));

@@ -345,7 +345,11 @@ public sealed class RegressionExperiment
             {
                 PreprocessingPlan refitPlan = null!;
                 var threads = _options.Parallelism > 1 ? Math.Max(1, Environment.ProcessorCount / _options.Parallelism) : 1;
-                var chain = TrialObjective.FitWithin(() => FitPipeline(ml, data, schema, entry, refit: true, out refitPlan, threads), deadline.Token);
+                // The deadline reaches the trainer too: a network watches its own token (not the context's), and without
+                // it a network refit trained on after the deadline, abandoned, until the process exited under it (exit 139).
+                // As in the final refit, a network stopped there keeps its best epoch.
+                var chain = TrialObjective.FitWithin(() => FitPipeline(ml, data, schema, entry, refit: true, out refitPlan, threads, deadline.Token, left),
+                    deadline.Token, grace: TimeSpan.FromSeconds(1));
                 refits[i] = (chain, refitPlan);
             }
             catch (OperationCanceledException)
