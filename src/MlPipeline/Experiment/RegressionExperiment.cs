@@ -181,7 +181,7 @@ public sealed class RegressionExperiment
         var usable = candidates.Where(c => !(c.RequiresNonNegativeLabel && (schema.LabelColumn.Min ?? 0) < 0)).ToList();
         if (usable.Count == 0) throw new InvalidOperationException("no trainer applies: the selected ones all need a non-negative label");
 
-        var study = OpenStudy(options);
+        var study = OpenStudy(options, () => sweepEnd - clock.Elapsed);
         if (options.StudyName is not null) StudyFingerprint.StoreOrCheck(study, StudyFingerprint.Of(options, usable.Select(c => c.Name)));
         report(ExperimentStage.Preparing, "splitting and fitting preprocessing", null);
         // A resumed study or a joining worker keeps the fold count the study's first run chose, so every trial value is
@@ -392,17 +392,19 @@ public sealed class RegressionExperiment
         return LinearCoefficientReader.Read(pipeline, plan, schema, linear.Trainer, linear.Number);
     }
 
-    private static Study OpenStudy(ExperimentOptions options)
+    private static Study OpenStudy(ExperimentOptions options, Func<TimeSpan> timeLeft)
     {
         var storage = StudyStorageFactory.Open(options.StorageUrl);
         // The trainer by expected cost for improvement; its hyperparameters by TPE on that trainer's trials, from the
         // fourth of them on (its defaults are the first), since at a minute's budget a trainer gets a handful of trials.
         // A run bounded by a trial count measures cost in trials, which keeps it reproducible for a seed; running trials
-        // count at the worst value seen (the constant liar), so parallel workers do not propose near-duplicates.
+        // count at the worst value seen (the constant liar), so parallel workers do not propose near-duplicates. Near the
+        // deadline a trainer whose trials typically take longer than the time left is passed over (not in a run counted in
+        // trials, whose choices must not depend on durations).
         var seed = options.SamplerSeed ?? options.Seed;
         var sampler = new EciSampler(TrialSuggester.TrainerParameter,
             new TpeSampler(seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), seed,
-            options.MaxTrials is null ? null : _ => 1);
+            options.MaxTrials is null ? null : _ => 1, options.MaxTrials is null ? timeLeft : null);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
         return options.StudyName is { } name

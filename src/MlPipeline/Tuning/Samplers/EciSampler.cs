@@ -14,7 +14,10 @@ namespace MlPipeline.Tuning.Samplers;
 /// ECI = max(k₁, k₂, 2 (e₁ − e*) / ((e₂ − e₁) / (k₁ + k₂))) with e* the best value of all choices: the time the
 /// choice took for its last improvement, or the time it would need to catch up with the leader at its recent rate
 /// of improvement. A choice is drawn with probability ∝ 1/ECI, so the cheap, improving ones get most trials and
-/// none is ruled out. A choice not yet tried is taken first; a failed trial doubles its choice's ECI.</para>
+/// none is ruled out. A choice not yet tried is taken first; a failed trial doubles its choice's ECI. Near the end of
+/// a time budget a choice whose typical trial (the median duration of its completed ones) would not end in the time
+/// left is not drawn while another one would (FLAML likewise skips a learner whose estimated trial time exceeds the
+/// remaining budget): a trial stopped at the deadline gives nothing for the time it took.</para>
 /// <para>Stateless across processes: everything is computed from the study's trials, so a resumed study and
 /// parallel workers choose consistently. Thread-safe.</para>
 /// </remarks>
@@ -25,6 +28,7 @@ public sealed class EciSampler : ISampler
     private readonly ISampler _inner;
     private readonly int _seed;
     private readonly Func<FrozenTrial, double> _cost;
+    private readonly Func<TimeSpan>? _timeLeft;
     private readonly ConcurrentDictionary<int, (int Index, CategoricalDistribution Among)> _chosen = new();
 
     /// <summary>Creates the sampler.</summary>
@@ -35,12 +39,14 @@ public sealed class EciSampler : ISampler
     /// What a finished trial cost, in the budget's unit: its wall-clock seconds by default (a time budget); 1 for a
     /// budget counted in trials, which also makes the choices reproducible for a seed, as durations are not.
     /// </param>
-    public EciSampler(string parameter, ISampler inner, int seed = 0, Func<FrozenTrial, double>? cost = null)
+    /// <param name="timeLeft">Time left before the budget's deadline, when there is one: a choice whose typical trial would not end in it is passed over.</param>
+    public EciSampler(string parameter, ISampler inner, int seed = 0, Func<FrozenTrial, double>? cost = null, Func<TimeSpan>? timeLeft = null)
     {
         _parameter = parameter;
         _inner = inner;
         _seed = seed;
         _cost = cost ?? (t => t.Duration?.TotalSeconds ?? 0);
+        _timeLeft = timeLeft;
     }
 
     /// <inheritdoc/>
@@ -145,6 +151,13 @@ public sealed class EciSampler : ISampler
         var random = new Random(HashCode.Combine(_seed, number));
         if (untried.Count > 0) return untried[random.Next(untried.Count)];
         var inverse = costs.OrderBy(kv => kv.Key).Select(kv => (kv.Key, Weight: double.IsFinite(kv.Value) ? 1 / Math.Max(kv.Value, 1e-6) : 0)).ToList();
+        if (_timeLeft?.Invoke() is { } left)
+        {
+            var typical = TypicalSeconds(study, choices);
+            var fitting = inverse.Where(p => !typical.TryGetValue(p.Key, out var seconds) || seconds <= left.TotalSeconds).ToList();
+            // When none would end in time, the quickest has the best chance to.
+            inverse = fitting.Count > 0 ? fitting : [inverse.MinBy(p => typical.GetValueOrDefault(p.Key, double.PositiveInfinity)) with { Weight = 1 }];
+        }
         var total = inverse.Sum(p => p.Weight);
         if (total <= 0) return inverse[random.Next(inverse.Count)].Key;
         var draw = random.NextDouble() * total;
@@ -154,6 +167,24 @@ public sealed class EciSampler : ISampler
             if (draw <= 0) return key;
         }
         return inverse[^1].Key;
+    }
+
+    /// <summary>The median wall-clock seconds of each choice's completed trials (of its finished ones when none completed).</summary>
+    private IReadOnlyDictionary<int, double> TypicalSeconds(IStudyView study, CategoricalDistribution choices)
+    {
+        static double Median(List<double> values)
+        {
+            values.Sort();
+            return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+        }
+        return study.GetTrials(Finished)
+            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices) && t.Duration is not null)
+            .GroupBy(t => (int)t.InternalParams[_parameter])
+            .ToDictionary(g => g.Key, g =>
+            {
+                var complete = g.Where(t => t.State == TrialState.Complete).ToList();
+                return Median([.. (complete.Count > 0 ? complete : g.ToList()).Select(t => t.Duration!.Value.TotalSeconds)]);
+            });
     }
 
     /// <summary>The study restricted to the trials that made the same choice as <paramref name="trial"/>; null before it chose.</summary>

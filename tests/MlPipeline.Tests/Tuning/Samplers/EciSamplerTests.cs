@@ -93,6 +93,27 @@ public sealed class EciSamplerTests
         Assert.NotEqual(Picks(quick, null), Picks(slow, null));
     }
 
+    [Fact]
+    public void Should_PassOverAChoiceWhoseTypicalTrialWouldNotEnd_When_TheDeadlineIsNear()
+    {
+        // slow leads (30 s trials), fast and bad take 1-2 s: with a minute left slow is drawn, with 10 s left it is not.
+        var trials = new List<FrozenTrial>
+        {
+            Trial(0, 0, 9.0, 1), Trial(1, 0, 8.9, 1),
+            Trial(2, 1, 8.5, 30), Trial(3, 1, 7.0, 30),
+            Trial(4, 2, 20.0, 2), Trial(5, 2, 19.9, 2),
+        };
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+        int[] Picks(TimeSpan left) =>
+            [.. Enumerable.Range(100, 200).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 5, timeLeft: () => left).SampleIndependent(study, Empty(n), "learner", s_learners))];
+
+        Assert.Contains(1, Picks(TimeSpan.FromSeconds(60)));
+        Assert.DoesNotContain(1, Picks(TimeSpan.FromSeconds(10)));
+        Assert.Contains(0, Picks(TimeSpan.FromSeconds(10)));
+        // Then: with no time for any typical trial, only the quickest is drawn
+        Assert.All(Picks(TimeSpan.FromSeconds(0.5)), p => Assert.Equal(0, p));
+    }
+
     private static FrozenTrial Empty(int number) => Trial(number, null, null, 0, TrialState.Running);
 
     private static FrozenTrial Trial(int number, int? learner, double? value, double seconds, TrialState? state = null)
