@@ -93,12 +93,13 @@ internal sealed class ExperimentData
 
     /// <summary>
     /// Splits, featurizes and caches the rows. Models are compared by <see cref="CrossValidationFolds"/>-fold
-    /// cross-validation when every trainer's defaults, fitted once per fold, are estimated to fit in the sweep's time
-    /// (<paramref name="defaultsCost"/> seconds on <see cref="ReferenceCells"/>, scaled to these rows and slots), and on a
-    /// hold-out split otherwise; <paramref name="folds"/> (the user's choice, or a resumed study's) overrides the rule.
+    /// cross-validation unless even the cheapest trainer's defaults, fitted once per fold, are estimated to overrun one
+    /// trial's share of the sweep (<paramref name="cheapestDefaultsCost"/> seconds on <see cref="ReferenceCells"/>, scaled
+    /// to these rows and slots), and on a hold-out split then; <paramref name="folds"/> (the user's choice, or a resumed
+    /// study's) overrides the rule.
     /// </summary>
     public static ExperimentData Prepare(MLContext ml, string path, DataSchema schema, ExperimentOptions options,
-        int? folds = null, double defaultsCost = 0, TimeSpan? sweep = null, double slowestDefaultsCost = 0, double trialCapFraction = 1)
+        int? folds = null, double cheapestDefaultsCost = 0, TimeSpan? sweep = null, double trialCapFraction = 1)
     {
         var label = schema.LabelColumn.LoadedName;
         var all = ml.Data.Cache(new CsvDataView(path, schema, LoadMode.Training));
@@ -111,8 +112,8 @@ internal sealed class ExperimentData
 
         // The hold-out split's planned width says what cross-validation would cost.
         var holdOut = Parts(ml.Data.TrainTestSplit(trainAndValidation, options.ValidationFraction, seed: options.Seed + 1));
-        var k = folds ?? ChooseFolds(Count(holdOut.Train), PreprocessingPlanner.Plan(schema, holdOut.Train, options.Preprocessing).FeatureCount,
-            defaultsCost, sweep ?? options.TimeBudget, slowestDefaultsCost, trialCapFraction);
+        var costScale = CostScale(Count(holdOut.Train), PreprocessingPlanner.Plan(schema, holdOut.Train, options.Preprocessing).FeatureCount);
+        var k = folds ?? ChooseFolds(costScale, cheapestDefaultsCost, sweep ?? options.TimeBudget, trialCapFraction);
         var splits = k > 1
             ? ml.Data.CrossValidationSplit(trainAndValidation, k, seed: options.Seed + 1).Select(Parts).ToList()
             : [holdOut];
@@ -137,6 +138,7 @@ internal sealed class ExperimentData
             Outliers = outliers,
             Input = new TrainerInput(label, ColumnNames.Features, options.Seed, trainRows),
             Baseline = options.Preprocessing,
+            DefaultsCostScale = costScale,
             _ml = ml,
             _schema = schema,
             _rawFolds = raw,
@@ -145,18 +147,29 @@ internal sealed class ExperimentData
         return data;
     }
 
+    /// <summary>What <see cref="IRegressorCandidate.DefaultsCost"/> is multiplied by on <paramref name="trainRows"/> × <paramref name="slots"/> cells.</summary>
+    internal static double CostScale(long trainRows, int slots) => trainRows * (double)Math.Max(1, slots) / ReferenceCells;
+
     /// <summary>
-    /// <see cref="CrossValidationFolds"/> when <c>folds × defaults' estimated seconds</c> fit in <paramref name="sweep"/>
-    /// and the slowest trainer's defaults, fitted that many times, fit in one trial's share of it
-    /// (<paramref name="trialCapFraction"/>), else 1 (a hold-out split): a trainer the sweep cannot even try at its
-    /// defaults is worse than a noisier comparison.
+    /// Cross-validation unless the cheapest trainer's defaults, fitted once per fold, would overrun one trial's share of
+    /// the sweep: then a hold-out split. Trainers too slow for the folds are left out of such a sweep (see
+    /// <see cref="TooSlowForTheFolds"/>), not the folds for them.
     /// </summary>
-    internal static int ChooseFolds(long trainRows, int slots, double defaultsCost, TimeSpan sweep, double slowestDefaultsCost = 0, double trialCapFraction = 1)
-    {
-        double Estimate(double cost) => CrossValidationFolds * cost * (trainRows * (double)Math.Max(1, slots) / ReferenceCells);
-        return Estimate(defaultsCost) <= sweep.TotalSeconds && Estimate(slowestDefaultsCost) <= trialCapFraction * sweep.TotalSeconds
-            ? CrossValidationFolds : 1;
-    }
+    internal static int ChooseFolds(double costScale, double cheapestDefaultsCost, TimeSpan sweep, double trialCapFraction = 1) =>
+        CrossValidationFolds * cheapestDefaultsCost * costScale <= trialCapFraction * sweep.TotalSeconds ? CrossValidationFolds : 1;
+
+    /// <summary><see cref="CostScale"/> of the first split's training rows at the user's preprocessing.</summary>
+    public double DefaultsCostScale { get; init; } = 1;
+
+    /// <summary>
+    /// Whether a trainer's defaults, fitted once per fold, are estimated to overrun <paramref name="trialCap"/>: under
+    /// cross-validation such a trainer's trials would all fail at the cap. Networks never are: each fold keeps its best epoch
+    /// within an even share of the cap. On a hold-out split none is left out: the cap keeps what it stops (a network's best
+    /// epoch, a tree's last subset fit) or fails that one trial.
+    /// </summary>
+    public bool TooSlowForTheFolds(IRegressorCandidate candidate, TimeSpan trialCap) =>
+        Split.Folds > 1 && candidate.Family != TrainerFamily.Neural
+        && Split.Folds * candidate.DefaultsCost * DefaultsCostScale > trialCap.TotalSeconds;
 
     /// <summary>Each split's outlier-filtered training rows and its featurized fold, the outliers found on the first split, and the filter itself.</summary>
     private static (List<(IDataView Train, IDataView Validation)> Raw, List<ValidationFold> Built, LabelOutlierReport Outliers, Func<IDataView, IDataView> Filter) Build(

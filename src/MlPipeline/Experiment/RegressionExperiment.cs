@@ -188,14 +188,25 @@ public sealed class RegressionExperiment
         // comparable, whatever this run's budget.
         var storedFolds = study.UserAttributes.TryGetValue(FoldsAttribute, out var stored) ? int.Parse(stored, CultureInfo.InvariantCulture) : (int?)null;
         var data = ExperimentData.Prepare(_ml, path, schema, options, options.CrossValidationFolds ?? storedFolds,
-            usable.Sum(c => c.DefaultsCost), sweepEnd - clock.Elapsed, usable.Max(c => c.DefaultsCost), TrialCapFraction);
+            usable.Min(c => c.DefaultsCost), sweepEnd - clock.Elapsed, TrialCapFraction);
         if (storedFolds is null) study.SetUserAttribute(FoldsAttribute, data.Split.Folds.ToString(CultureInfo.InvariantCulture));
         study.HeartbeatInterval = heartbeat;
-        EnqueueDefaults(study, usable, data.Baseline, schema);
         var selection = sweepEnd - clock.Elapsed;
+        var trialCap = selection * TrialCapFraction;
+        // Under cross-validation a trainer whose defaults would need more than a trial's share for their folds is left
+        // out (its trials would all fail at the cap), the quickest of them kept if that leaves none.
+        var slow = usable.Where(c => data.TooSlowForTheFolds(c, trialCap)).ToList();
+        if (slow.Count == usable.Count) slow.Remove(slow.MinBy(c => c.DefaultsCost)!);
+        if (slow.Count > 0)
+        {
+            report(ExperimentStage.Preparing, $"left out under {data.Split.Folds}-fold cross-validation: {string.Join(", ", slow.Select(c =>
+                $"{c.Name} (~{data.Split.Folds * c.DefaultsCost * data.DefaultsCostScale:F0} s for its defaults' folds)"))}, over the {trialCap.TotalSeconds:F0} s per-trial cap", null);
+            usable = [.. usable.Except(slow)];
+        }
+        EnqueueDefaults(study, usable, data.Baseline, schema);
         var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data)
         {
-            TrialCap = selection * TrialCapFraction,
+            TrialCap = trialCap,
             ShareIdleCores = options.Parallelism > 1,
             Finished = finished,
             // An empty message: the live display shows the current trainer, plain logs need no line for it.

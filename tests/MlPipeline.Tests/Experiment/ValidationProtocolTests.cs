@@ -17,18 +17,32 @@ public sealed class ValidationProtocolTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData(1_000, 20, 40.0, 48, 5)]      // small: every default five times over takes a few seconds
-    [InlineData(20_000, 300, 40.0, 48, 1)]    // Ames-wide and ten times longer: the defaults alone would take minutes
-    [InlineData(20_000, 300, 40.0, 4_800, 5)] // the same data with a budget a hundred times larger
-    public void Folds_Follow_What_The_Defaults_Would_Cost_In_The_Budget(long rows, int slots, double defaultsCost, int seconds, int expected) =>
-        Assert.Equal(expected, ExperimentData.ChooseFolds(rows, slots, defaultsCost, TimeSpan.FromSeconds(seconds)));
+    [InlineData(1_000, 20, 48, 5)]       // small: the cheapest defaults five times over take a fraction of a second
+    [InlineData(2_344, 308, 48, 5)]      // Ames at 60 s: five ridge fits take ~1.5 s of the 19 s a trial may use
+    [InlineData(640_000, 283, 480, 1)]   // a million rows at 600 s: five ridge fits (~6 min) overrun a trial's 192 s
+    [InlineData(640_000, 283, 4_800, 5)] // the same data with a budget ten times larger
+    public void Folds_Are_Chosen_Unless_The_Cheapest_Defaults_Would_Overrun_A_Trials_Share(long rows, int slots, int seconds, int expected) =>
+        // The cheapest default (ridge, 0.3 s on Ames) in a sweep of which one trial may take 40 %.
+        Assert.Equal(expected, ExperimentData.ChooseFolds(ExperimentData.CostScale(rows, slots), 0.3, TimeSpan.FromSeconds(seconds), 0.4));
 
-    [Theory]
-    [InlineData(1.0, 5)]  // the whole sweep may go to one trial: five fits of 3.8 s fit in 45 s
-    [InlineData(0.4, 1)]  // a trial may take 40 % of it, 18 s: five fits would stop at the cap, so a hold-out split
-    public void Folds_Are_Only_Chosen_When_The_Slowest_Default_Fits_In_One_Trials_Share(double trialCapFraction, int expected) =>
-        // Ames (2,344 × 308 cells) with one trainer alone, whose defaults take 3.8 s there, in a 45 s sweep.
-        Assert.Equal(expected, ExperimentData.ChooseFolds(2_344, 308, 3.8, TimeSpan.FromSeconds(45), slowestDefaultsCost: 3.8, trialCapFraction));
+    [Fact]
+    public void Under_Cross_Validation_Only_Trainers_Whose_Default_Folds_Would_Overrun_The_Cap_Are_Too_Slow_And_Never_A_Network()
+    {
+        var ml = new MLContext(1);
+        var path = _dir.Write("d.csv", SyntheticData.Csv(3_000));
+        var schema = new SchemaInferrer().Infer(path, SyntheticData.Label, new CsvFormat(), SchemaOverrides.None);
+        var options = new ExperimentOptions { DataPath = path, Label = SyntheticData.Label };
+        var folds = ExperimentData.Prepare(ml, path, schema, options, folds: 5);
+        var holdOut = ExperimentData.Prepare(ml, path, schema, options, folds: 1);
+        var registry = TrainerRegistry.Default;
+        // A cap just under five GAM default fits on these cells, well above five ridge fits.
+        var cap = TimeSpan.FromSeconds(0.9 * 5 * registry.Get("gam").DefaultsCost * folds.DefaultsCostScale);
+
+        Assert.True(folds.TooSlowForTheFolds(registry.Get("gam"), cap));
+        Assert.False(folds.TooSlowForTheFolds(registry.Get("ridge"), cap));
+        Assert.False(folds.TooSlowForTheFolds(registry.Get("tabm"), TimeSpan.Zero));
+        Assert.False(holdOut.TooSlowForTheFolds(registry.Get("gam"), TimeSpan.Zero));
+    }
 
     [Fact]
     public void Prepare_Switches_To_A_Hold_Out_Split_When_Cross_Validation_Would_Not_Fit_And_Keeps_Folds_When_It_Would()
@@ -38,9 +52,9 @@ public sealed class ValidationProtocolTests : IDisposable
         var schema = new SchemaInferrer().Infer(path, SyntheticData.Label, new CsvFormat(), SchemaOverrides.None);
         var options = new ExperimentOptions { DataPath = path, Label = SyntheticData.Label };
 
-        var tight = ExperimentData.Prepare(ml, path, schema, options, defaultsCost: 40, sweep: TimeSpan.FromSeconds(1));
-        var roomy = ExperimentData.Prepare(ml, path, schema, options, defaultsCost: 40, sweep: TimeSpan.FromHours(1));
-        var forced = ExperimentData.Prepare(ml, path, schema, options, folds: 5, defaultsCost: 40, sweep: TimeSpan.FromSeconds(1));
+        var tight = ExperimentData.Prepare(ml, path, schema, options, cheapestDefaultsCost: 40, sweep: TimeSpan.FromSeconds(1));
+        var roomy = ExperimentData.Prepare(ml, path, schema, options, cheapestDefaultsCost: 40, sweep: TimeSpan.FromHours(1));
+        var forced = ExperimentData.Prepare(ml, path, schema, options, folds: 5, cheapestDefaultsCost: 40, sweep: TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, tight.Split.Folds);
         Assert.Single(tight.Folds);
