@@ -68,6 +68,7 @@ internal static class NeuralTrainer
 
         var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
         var epochRows = o.MaxRowsPerEpoch > 0 ? Math.Min(n, o.MaxRowsPerEpoch) : n;
+        if (o.TimeAvailableSeconds > 0 && epochRows > 2 * batch) epochRows = EpochRowsWithin(net, xTrain, yTrain, batch, nVal, o.TimeAvailableSeconds, epochRows);
         var cursor = 0;
         using var firstEpoch = new CancellationTokenSource();
         using var graceAfterCancel = cancellationToken.Register(() => firstEpoch.CancelAfter(FirstEpochGrace));
@@ -217,6 +218,31 @@ internal static class NeuralTrainer
             sum += loss.item<float>() * len;
         }
         return sum / n;
+    }
+
+    /// <summary>Share of the time a fit is given that one epoch and its validation pass may take (see <see cref="NeuralTrainingOptions.TimeAvailableSeconds"/>).</summary>
+    internal const double EpochShareOfTime = 0.25;
+
+    /// <summary>
+    /// The rows an epoch may train on so that it and the validation pass over <paramref name="validationRows"/> take at
+    /// most <see cref="EpochShareOfTime"/> of <paramref name="seconds"/>: one batch's forward and backward pass is timed
+    /// (in evaluation mode, so that neither batch-norm statistics nor dropout's random draws change, its gradients then
+    /// cleared), a validation row counted at a third of a training row. At least two batches, at most <paramref name="epochRows"/>.
+    /// </summary>
+    private static int EpochRowsWithin(Sequential net, Tensor x, Tensor y, int batch, long validationRows, double seconds, int epochRows)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var scope = torch.NewDisposeScope())
+        {
+            net.eval();
+            var prediction = net.call(x.narrow(0, 0, batch));
+            nn.functional.mse_loss(prediction, y.narrow(0, 0, batch).expand_as(prediction)).backward();
+        }
+        var perRow = clock.Elapsed.TotalSeconds / batch;
+        net.zero_grad();
+        net.train();
+        var rows = (EpochShareOfTime * seconds - validationRows * perRow / 3) / perRow;
+        return rows >= epochRows ? epochRows : Math.Max(2 * batch, (int)(rows / batch) * batch);
     }
 
     // In blocks: the whole validation split at once held every layer's activations for 100k+ rows (3 GB for a wide

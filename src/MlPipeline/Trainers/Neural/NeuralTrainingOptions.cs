@@ -40,6 +40,12 @@ public sealed record NeuralTrainingOptions
     /// large data then has an epoch to keep (a whole pass over 160,000 rows outlasted a 14 s cap); 0 means whole passes.
     /// </summary>
     public int MaxRowsPerEpoch { get; init; } = 50_000;
+    /// <summary>
+    /// Seconds the fit is given (a trial's cap, or a fold's share of it); 0 when unbounded. When one epoch and its
+    /// validation pass would take more than a quarter of it (timed on one batch before training), each epoch trains on
+    /// the slice of a shuffled pass that fits, so a fit stopped by its time has several epochs to choose from.
+    /// </summary>
+    public double TimeAvailableSeconds { get; init; }
     /// <summary>Stop when the validation loss has not improved for this many epochs (0 disables early stopping).</summary>
     public int EarlyStoppingPatience { get; init; } = 20;
     /// <summary>Fraction of the training rows held out (seeded) for validation; 0 disables validation.</summary>

@@ -33,6 +33,7 @@ internal sealed class NeuralTrainingSpace
         Optimizer = NeuralChoices.Optimizer(h.Get(_optimizer)),
         Loss = NeuralChoices.Loss(h.Get(_loss)),
         Seed = input.Seed,
+        TimeAvailableSeconds = input.TimeLimit?.TotalSeconds ?? 0,
         // One thread per network: the sweep runs trials side by side instead.
         Threads = 1,
     };

@@ -55,6 +55,7 @@ internal sealed class RealMlpCandidate : IRegressorCandidate
             LearningRate = h.Get(s_learningRate),
             WeightDecay = h.Get(s_weightDecay),
             Seed = input.Seed,
+            TimeAvailableSeconds = input.TimeLimit?.TotalSeconds ?? 0,
             // The paper's 256 epochs rarely fit a sweep's trial: the schedule is spread over the trial's time instead,
             // ending before the cap (the last, slowest-rate epochs are the ones worth keeping).
             MaxTrainingSeconds = input.TimeLimit is { } limit ? Math.Max(1, ScheduleShareOfLimit * limit.TotalSeconds) : 0,

@@ -54,6 +54,7 @@ internal sealed class TabMCandidate : IRegressorCandidate
             LearningRate = h.Get(s_learningRate),
             WeightDecay = h.Get(s_useWeightDecay) ? h.Get(s_weightDecay) : 0,
             Seed = input.Seed,
+            TimeAvailableSeconds = input.TimeLimit?.TotalSeconds ?? 0,
             // One thread per network: the sweep runs trials side by side instead.
             Threads = 1,
         },

@@ -30,6 +30,26 @@ public sealed class NeuralTrainerMemoryTests
         Assert.Throws<InvalidOperationException>(() => data.Features);
     }
 
+    [Fact]
+    public void Should_CutEachEpochToTheRowsThatFitAQuarterOfTheTime_When_AnEpochWouldTakeLonger()
+    {
+        // Given: 4,000 rows and a net whose epoch takes far longer than a quarter of the 20 ms it is given
+        var (data, _) = Rows(rows: 4_000, width: 32);
+        var (unbounded, _) = Rows(rows: 4_000, width: 32);
+        var training = NeuralTestData.FastTraining with { MaxEpochs = 2, EarlyStoppingPatience = 0, ValidationFraction = 0.1 };
+        NeuralArchitecture Net(double seconds) => new(new MlpOptions { HiddenLayers = [512, 512], Dropout = 0.1, Training = training with { TimeAvailableSeconds = seconds } }, null);
+
+        // When: it trains with that time, and without any
+        var cut = NeuralTrainer.Fit(Net(0.02), data, 32, null, CancellationToken.None);
+        var whole = NeuralTrainer.Fit(Net(0), unbounded, 32, null, CancellationToken.None);
+        cut.Network.Dispose();
+        whole.Network.Dispose();
+
+        // Then: its epochs are slices of two batches each; without a time, whole passes over the 3,600 training rows
+        Assert.All(cut.Curve.Epochs, e => Assert.Equal(2 * training.BatchSize, e.Rows));
+        Assert.All(whole.Curve.Epochs, e => Assert.Equal(3_600, e.Rows));
+    }
+
     // Not inlined: the array must not live on in the test's own frame.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (DenseRows Data, WeakReference Features) Rows(int rows, int width)
