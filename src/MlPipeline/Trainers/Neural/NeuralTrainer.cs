@@ -225,20 +225,24 @@ internal static class NeuralTrainer
 
     /// <summary>
     /// The rows an epoch may train on so that it and the validation pass over <paramref name="validationRows"/> take at
-    /// most <see cref="EpochShareOfTime"/> of <paramref name="seconds"/>: one batch's forward and backward pass is timed
+    /// most <see cref="EpochShareOfTime"/> of <paramref name="seconds"/>: one batch's forward and backward pass is timed, warm
     /// (in evaluation mode, so that neither batch-norm statistics nor dropout's random draws change, its gradients then
     /// cleared), a validation row counted at a third of a training row. At least two batches, at most <paramref name="epochRows"/>.
     /// </summary>
     private static int EpochRowsWithin(Sequential net, Tensor x, Tensor y, int batch, long validationRows, double seconds, int epochRows)
     {
-        var clock = Stopwatch.StartNew();
-        using (var scope = torch.NewDisposeScope())
+        net.eval();
+        double Pass()
         {
-            net.eval();
+            var clock = Stopwatch.StartNew();
+            using var scope = torch.NewDisposeScope();
             var prediction = net.call(x.narrow(0, 0, batch));
             nn.functional.mse_loss(prediction, y.narrow(0, 0, batch).expand_as(prediction)).backward();
+            return clock.Elapsed.TotalSeconds;
         }
-        var perRow = clock.Elapsed.TotalSeconds / batch;
+        // Twice, the second timed: the first pass also pays for allocations and lazy initialisation.
+        Pass();
+        var perRow = Pass() / batch;
         net.zero_grad();
         net.train();
         var rows = (EpochShareOfTime * seconds - validationRows * perRow / 3) / perRow;
