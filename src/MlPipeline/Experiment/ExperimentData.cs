@@ -168,8 +168,10 @@ internal sealed class ExperimentData
     /// epoch, a tree's last subset fit) or fails that one trial.
     /// </summary>
     public bool TooSlowForTheFolds(IRegressorCandidate candidate, TimeSpan trialCap) =>
-        Split.Folds > 1 && candidate.Family != TrainerFamily.Neural
-        && Split.Folds * candidate.DefaultsCost * DefaultsCostScale > trialCap.TotalSeconds;
+        Split.Folds > 1 && candidate.Family != TrainerFamily.Neural && DefaultsSeconds(candidate) > trialCap.TotalSeconds;
+
+    /// <summary>Seconds one trial of <paramref name="candidate"/>'s defaults is estimated to take here: one fit per fold.</summary>
+    public double DefaultsSeconds(IRegressorCandidate candidate) => Split.Folds * candidate.DefaultsCost * DefaultsCostScale;
 
     /// <summary>Each split's outlier-filtered training rows and its featurized fold, the outliers found on the first split, and the filter itself.</summary>
     private static (List<(IDataView Train, IDataView Validation)> Raw, List<ValidationFold> Built, LabelOutlierReport Outliers, Func<IDataView, IDataView> Filter) Build(

@@ -200,7 +200,7 @@ public sealed class RegressionExperiment
         if (slow.Count > 0)
         {
             report(ExperimentStage.Preparing, $"left out under {data.Split.Folds}-fold cross-validation: {string.Join(", ", slow.Select(c =>
-                $"{c.Name} (~{data.Split.Folds * c.DefaultsCost * data.DefaultsCostScale:F0} s for its defaults' folds)"))}, over the {trialCap.TotalSeconds:F0} s per-trial cap", null);
+                $"{c.Name} (~{data.DefaultsSeconds(c):F0} s for its defaults' folds)"))}, over the {trialCap.TotalSeconds:F0} s per-trial cap", null);
             usable = [.. usable.Except(slow)];
         }
         EnqueueDefaults(study, usable, data.Baseline, schema);

@@ -48,26 +48,28 @@ internal static class PermutationImportance
         Func<IDataView, float[]> score, IDataView data, IReadOnlyList<float> labels, IReadOnlyList<string> columns, TimeSpan limit, int seed = 1)
     {
         var table = InMemoryTable.From(labels.Count > MaxRows ? new MLContext(seed).Data.TakeRows(data, MaxRows) : data);
+        float[] truth = [.. labels.Take(table.Rows)];
         // One small scoring first: the first call of a session allocates and would make the timing below pessimistic.
         score(table.Take(Math.Min(16, table.Rows)));
         var clock = Stopwatch.StartNew();
-        var baseline = Rmse(score, table, labels);
+        var baseline = Rmse(score, table, truth);
         var fitting = (int)(table.Rows * limit.TotalSeconds / (columns.Count + 1) / Math.Max(clock.Elapsed.TotalSeconds, 1e-6));
         if (fitting < table.Rows)
         {
             table = table.Take(Math.Max(fitting, MinRows));
-            baseline = Rmse(score, table, labels);
+            truth = truth[..table.Rows];
+            baseline = Rmse(score, table, truth);
         }
         var random = new Random(seed);
         var result = new List<(string, double)>();
         foreach (var column in columns)
         {
             var permutation = Enumerable.Range(0, table.Rows).OrderBy(_ => random.Next()).ToArray();
-            result.Add((column, Rmse(score, table.WithPermuted(column, permutation), labels) - baseline));
+            result.Add((column, Rmse(score, table.WithPermuted(column, permutation), truth) - baseline));
         }
         return new(table.Rows, labels.Count, [.. result.OrderByDescending(r => r.Item2)]);
     }
 
-    private static double Rmse(Func<IDataView, float[]> score, InMemoryTable data, IReadOnlyList<float> labels) =>
-        RegressionQuality.Compute(labels.Take(data.Rows).ToArray(), score(data)).Rmse;
+    private static double Rmse(Func<IDataView, float[]> score, IDataView data, float[] truth) =>
+        RegressionQuality.Compute(truth, score(data)).Rmse;
 }

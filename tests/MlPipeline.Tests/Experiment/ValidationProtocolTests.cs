@@ -25,15 +25,22 @@ public sealed class ValidationProtocolTests : IDisposable
         // The cheapest default (ridge, 0.3 s on Ames) in a sweep of which one trial may take 40 %.
         Assert.Equal(expected, ExperimentData.ChooseFolds(ExperimentData.CostScale(rows, slots), 0.3, TimeSpan.FromSeconds(seconds), 0.4));
 
-    [Fact]
-    public void Under_Cross_Validation_Only_Trainers_Whose_Default_Folds_Would_Overrun_The_Cap_Are_Too_Slow_And_Never_A_Network()
+    /// <summary>Prepares 3,000 synthetic rows with the given folds (null: the rule's), cheapest defaults' cost and sweep.</summary>
+    private Func<int?, double, TimeSpan?, ExperimentData> Preparer()
     {
         var ml = new MLContext(1);
         var path = _dir.Write("d.csv", SyntheticData.Csv(3_000));
         var schema = new SchemaInferrer().Infer(path, SyntheticData.Label, new CsvFormat(), SchemaOverrides.None);
         var options = new ExperimentOptions { DataPath = path, Label = SyntheticData.Label };
-        var folds = ExperimentData.Prepare(ml, path, schema, options, folds: 5);
-        var holdOut = ExperimentData.Prepare(ml, path, schema, options, folds: 1);
+        return (folds, cheapestDefaultsCost, sweep) => ExperimentData.Prepare(ml, path, schema, options, folds, cheapestDefaultsCost, sweep);
+    }
+
+    [Fact]
+    public void Under_Cross_Validation_Only_Trainers_Whose_Default_Folds_Would_Overrun_The_Cap_Are_Too_Slow_And_Never_A_Network()
+    {
+        var prepare = Preparer();
+        var folds = prepare(5, 0, null);
+        var holdOut = prepare(1, 0, null);
         var registry = TrainerRegistry.Default;
         // A cap just under five GAM default fits on these cells, well above five ridge fits.
         var cap = TimeSpan.FromSeconds(0.9 * 5 * registry.Get("gam").DefaultsCost * folds.DefaultsCostScale);
@@ -47,14 +54,11 @@ public sealed class ValidationProtocolTests : IDisposable
     [Fact]
     public void Prepare_Switches_To_A_Hold_Out_Split_When_Cross_Validation_Would_Not_Fit_And_Keeps_Folds_When_It_Would()
     {
-        var ml = new MLContext(1);
-        var path = _dir.Write("d.csv", SyntheticData.Csv(3_000));
-        var schema = new SchemaInferrer().Infer(path, SyntheticData.Label, new CsvFormat(), SchemaOverrides.None);
-        var options = new ExperimentOptions { DataPath = path, Label = SyntheticData.Label };
+        var prepare = Preparer();
 
-        var tight = ExperimentData.Prepare(ml, path, schema, options, cheapestDefaultsCost: 40, sweep: TimeSpan.FromSeconds(1));
-        var roomy = ExperimentData.Prepare(ml, path, schema, options, cheapestDefaultsCost: 40, sweep: TimeSpan.FromHours(1));
-        var forced = ExperimentData.Prepare(ml, path, schema, options, folds: 5, cheapestDefaultsCost: 40, sweep: TimeSpan.FromSeconds(1));
+        var tight = prepare(null, 40, TimeSpan.FromSeconds(1));
+        var roomy = prepare(null, 40, TimeSpan.FromHours(1));
+        var forced = prepare(5, 40, TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, tight.Split.Folds);
         Assert.Single(tight.Folds);
