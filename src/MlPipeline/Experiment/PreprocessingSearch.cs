@@ -7,7 +7,8 @@ namespace MlPipeline.Experiment;
 
 /// <summary>
 /// The preprocessing part of the search space: imputation and the number of categories kept for every trainer,
-/// the scaler only for trainers it can change (trees split on thresholds, which an affine scaling leaves as they are).
+/// the scaler only for trainers it can change (trees split on thresholds, which an affine scaling leaves as they are), and
+/// no unscaled features for a trainer that needs them scaled (see <see cref="IRegressorCandidate.NeedsScaledFeatures"/>).
 /// Every choice is exportable to ONNX. The user's options are the defaults. Choices that cannot change the model on
 /// these data are not searched: imputation when no numeric input has a missing value, category caps beyond the
 /// largest cardinality (all of them keep every category) — such trials would only repeat each other.
@@ -22,16 +23,21 @@ internal static class PreprocessingSearch
 
     // Not Robust: ML.NET 5's robust scaler throws IndexOutOfRangeException on sparse vectors, which one-hot columns make.
     private static readonly string[] s_scalers = [.. new[] { ScalerKind.MeanVariance, ScalerKind.MinMax, ScalerKind.None }.Select(Name)];
+    private static readonly string[] s_scaling = [.. s_scalers.Where(s => s != Name(ScalerKind.None))];
     private static readonly string[] s_imputations = [.. new[] { ImputationKind.Mean, ImputationKind.Zero, ImputationKind.Minimum }.Select(Name)];
     private static readonly int[] s_maxCategories = [8, 32, 64];
 
     /// <summary>Draws the preprocessing of <paramref name="trial"/>, starting from the user's options.</summary>
-    public static PreprocessingOptions Suggest(Trial trial, TrainerFamily family, PreprocessingOptions baseline, DataSchema schema, bool scaleInvariant = false) =>
-        Read(HyperParameters.Suggest(Space(family, baseline, schema, scaleInvariant), new TrialSuggester(trial, Prefix)), baseline);
+    public static PreprocessingOptions Suggest(Trial trial, ScalerChoices scalers, PreprocessingOptions baseline, DataSchema schema) =>
+        Read(HyperParameters.Suggest(Space(scalers, baseline, schema), new TrialSuggester(trial, Prefix)), baseline);
+
+    /// <summary>The scalers <paramref name="candidate"/> can be given.</summary>
+    public static ScalerChoices ScalersFor(IRegressorCandidate candidate) =>
+        candidate.ScaleInvariant ? ScalerChoices.NotSearched : candidate.NeedsScaledFeatures ? ScalerChoices.ScaledOnly : ScalerChoices.Any;
 
     /// <summary>The fixed parameters that make a trial use <paramref name="baseline"/> (for the enqueued defaults).</summary>
-    public static Dictionary<string, object> DefaultsOf(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema, bool scaleInvariant = false) =>
-        Space(family, baseline, schema, scaleInvariant).ToDictionary(p => TrialSuggester.ParameterName(Prefix, p.Name), p => p.DefaultValue);
+    public static Dictionary<string, object> DefaultsOf(ScalerChoices scalers, PreprocessingOptions baseline, DataSchema schema) =>
+        Space(scalers, baseline, schema).ToDictionary(p => TrialSuggester.ParameterName(Prefix, p.Name), p => p.DefaultValue);
 
     /// <summary>The preprocessing a recorded trial used: its parameters where present, <paramref name="baseline"/> elsewhere.</summary>
     public static PreprocessingOptions Extract(IReadOnlyDictionary<string, object> parameters, PreprocessingOptions baseline) =>
@@ -49,13 +55,13 @@ internal static class PreprocessingSearch
     }
 
     // In suggestion order; the user's own choices are always among the candidates, so the enqueued defaults can fix them.
-    internal static IReadOnlyList<HyperParameter> Space(TrainerFamily family, PreprocessingOptions baseline, DataSchema schema, bool scaleInvariant = false)
+    internal static IReadOnlyList<HyperParameter> Space(ScalerChoices scalers, PreprocessingOptions baseline, DataSchema schema)
     {
-        var (scaler, imputation, maxCategories) = Declarations(baseline, MeaningfulCaps(schema, baseline.MaxCategories));
+        var (scaler, imputation, maxCategories) = Declarations(baseline, MeaningfulCaps(schema, baseline.MaxCategories), scalers);
         var missingNumbers = schema.Columns.Any(c => c.IsFeature && c.Role != ColumnRole.Categorical && c.MissingCount > 0);
         return [.. new HyperParameter?[]
         {
-            ScalesMatter(family) && !scaleInvariant ? scaler : null,
+            scalers != ScalerChoices.NotSearched && scaler.Choices.Length > 1 ? scaler : null,
             missingNumbers ? imputation : null,
             maxCategories.Choices.Length > 1 ? maxCategories : null,
         }.OfType<HyperParameter>()];
@@ -72,8 +78,8 @@ internal static class PreprocessingSearch
     }
 
     private static (ChoiceParameter<string> Scaler, ChoiceParameter<string> Imputation, ChoiceParameter<int> MaxCategories) Declarations(
-        PreprocessingOptions baseline, int[]? caps = null) =>
-        (With(ScalerName, s_scalers, Name(baseline.Scaler)),
+        PreprocessingOptions baseline, int[]? caps = null, ScalerChoices scalers = ScalerChoices.Any) =>
+        (With(ScalerName, scalers == ScalerChoices.ScaledOnly ? s_scaling : s_scalers, Name(baseline.Scaler)),
          With("imputation", s_imputations, Name(baseline.Imputation)),
          caps is null ? With("max_categories", s_maxCategories, baseline.MaxCategories) : Closest("max_categories", caps, baseline.MaxCategories));
 
@@ -83,8 +89,6 @@ internal static class PreprocessingSearch
 
     private static ChoiceParameter<T> With<T>(string name, T[] choices, T baseline) where T : notnull =>
         new(name, choices.Contains(baseline) ? choices : [.. choices, baseline], baseline);
-
-    private static bool ScalesMatter(TrainerFamily family) => family != TrainerFamily.NonLinear;
 
     private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 

@@ -430,7 +430,7 @@ public sealed class RegressionExperiment
         foreach (var candidate in candidates.OrderBy(c => c.DefaultsCost))
         {
             var defaults = TrialSuggester.DefaultsOf(candidate);
-            foreach (var (key, value) in PreprocessingSearch.DefaultsOf(candidate.Family, baseline, schema, candidate.ScaleInvariant)) defaults[key] = value;
+            foreach (var (key, value) in PreprocessingSearch.DefaultsOf(PreprocessingSearch.ScalersFor(candidate), baseline, schema)) defaults[key] = value;
             // A queued (Waiting) or Running trial holds its values in FixedParams until it suggests them: it counts too,
             // or an interrupted run's queue would be queued again.
             var seen = existing.Any(t => defaults.All(d =>

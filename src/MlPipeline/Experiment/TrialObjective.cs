@@ -148,7 +148,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         started(name);
         var candidate = registry.Get(name);
         var hyperParameters = candidate.Suggest(new TrialSuggester(trial, name));
-        var preprocessing = PreprocessingSearch.Suggest(trial, candidate.Family, data.Baseline, data.Schema, candidate.ScaleInvariant);
+        var preprocessing = PreprocessingSearch.Suggest(trial, PreprocessingSearch.ScalersFor(candidate), data.Baseline, data.Schema);
         if (SameAs(name, hyperParameters, preprocessing) is { } earlier)
         {
             // Refitting would reproduce trial #earlier exactly. A failure (rather than its value again) makes the trainer

@@ -31,6 +31,12 @@ public interface IRegressorCandidate
     bool ScaleInvariant => Family == TrainerFamily.NonLinear;
 
     /// <summary>
+    /// Whether the trainer diverges on unscaled features, so the sweep always scales them for it: a fixed-step
+    /// stochastic gradient over features of very different magnitudes overshoots on the large ones.
+    /// </summary>
+    bool NeedsScaledFeatures => false;
+
+    /// <summary>
     /// Every hyperparameter, declared once with its domain and default, in the order they are suggested;
     /// <see cref="CreateEstimator"/> reads the same declarations.
     /// </summary>

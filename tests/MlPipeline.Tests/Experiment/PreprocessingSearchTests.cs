@@ -20,24 +20,29 @@ public sealed class PreprocessingSearchTests
     {
         // Given
         var study = Study.Create("p", new InMemoryStudyStorage(), StudyDirection.Minimize, new RandomSampler(3));
-        var drawn = new List<(TrainerFamily Family, PreprocessingOptions Options, IReadOnlyDictionary<string, object> Params)>();
+        var drawn = new List<(ScalerChoices Scalers, PreprocessingOptions Options, IReadOnlyDictionary<string, object> Params)>();
+        var tree = PreprocessingSearch.ScalersFor(TrainerRegistry.Default.Get("fasttree"));
+        var network = PreprocessingSearch.ScalersFor(TrainerRegistry.Default.Get("mlp"));
 
         // When
         for (var i = 0; i < 30; i++)
         {
             var trial = study.Ask();
-            var family = i % 2 == 0 ? TrainerFamily.NonLinear : TrainerFamily.Neural;
-            drawn.Add((family, PreprocessingSearch.Suggest(trial, family, s_baseline, s_schema), trial.Params));
+            var scalers = i % 2 == 0 ? tree : network;
+            drawn.Add((scalers, PreprocessingSearch.Suggest(trial, scalers, s_baseline, s_schema), trial.Params));
             study.Tell(trial, i);
         }
 
         // Then
-        Assert.All(drawn.Where(d => d.Family == TrainerFamily.NonLinear), d =>
+        Assert.Equal(ScalerChoices.NotSearched, tree);
+        Assert.All(drawn.Where(d => d.Scalers == tree), d =>
         {
             Assert.Equal(s_baseline.Scaler, d.Options.Scaler);
             Assert.False(d.Params.ContainsKey(PreprocessingSearch.Scaler));
         });
-        Assert.True(drawn.Where(d => d.Family == TrainerFamily.Neural).Select(d => d.Options.Scaler).Distinct().Count() > 1);
+        var networkScalers = drawn.Where(d => d.Scalers == network).Select(d => d.Options.Scaler).Distinct().ToList();
+        Assert.True(networkScalers.Count > 1);
+        Assert.Contains(ScalerKind.None, networkScalers);
         Assert.True(drawn.Select(d => d.Options.Imputation).Distinct().Count() > 1);
         Assert.True(drawn.Select(d => d.Options.MaxCategories).Distinct().Count() > 1);
         Assert.All(drawn, d => Assert.IsType<long>(d.Params["preprocessing.max_categories"]));
@@ -49,15 +54,39 @@ public sealed class PreprocessingSearchTests
     }
 
     [Fact]
+    public void A_Trainer_That_Needs_Scaled_Features_Is_Never_Given_Raw_Ones_Unless_The_User_Asked()
+    {
+        // Given online gradient descent, which diverges on raw features
+        var scalers = PreprocessingSearch.ScalersFor(TrainerRegistry.Default.Get("ogd"));
+        var study = Study.Create("s", new InMemoryStudyStorage(), StudyDirection.Minimize, new RandomSampler(5));
+        var userNone = new PreprocessingOptions { Scaler = ScalerKind.None };
+
+        // When
+        var drawn = Enumerable.Range(0, 40).Select(i =>
+        {
+            var trial = study.Ask();
+            var options = PreprocessingSearch.Suggest(trial, scalers, s_baseline, s_schema);
+            study.Tell(trial, i);
+            return options.Scaler;
+        }).Distinct().Order().ToArray();
+        var withUsers = Assert.IsType<ChoiceParameter<string>>(Assert.Single(PreprocessingSearch.Space(scalers, userNone, s_schema), p => p.Name == "scaler"));
+
+        // Then the sweep scales, and a user's explicit "none" stays a choice
+        Assert.Equal(ScalerChoices.ScaledOnly, scalers);
+        Assert.Equal([ScalerKind.MeanVariance, ScalerKind.MinMax], drawn);
+        Assert.Contains("none", withUsers.Choices);
+    }
+
+    [Fact]
     public void Defaults_Fix_The_Baseline()
     {
         var study = Study.Create("d", new InMemoryStudyStorage(), StudyDirection.Minimize, new RandomSampler(1));
         var baseline = new PreprocessingOptions { Scaler = ScalerKind.Robust, Imputation = ImputationKind.Zero, MaxCategories = 8 };
-        study.EnqueueTrial(PreprocessingSearch.DefaultsOf(TrainerFamily.Linear, baseline, s_schema));
+        study.EnqueueTrial(PreprocessingSearch.DefaultsOf(ScalerChoices.Any, baseline, s_schema));
 
         var trial = study.Ask();
 
-        Assert.Equal(baseline, PreprocessingSearch.Suggest(trial, TrainerFamily.Linear, baseline, s_schema));
+        Assert.Equal(baseline, PreprocessingSearch.Suggest(trial, ScalerChoices.Any, baseline, s_schema));
     }
 
     [Fact]
@@ -65,7 +94,7 @@ public sealed class PreprocessingSearchTests
     {
         var baseline = new PreprocessingOptions { MaxCategories = 50 };
 
-        var defaults = PreprocessingSearch.DefaultsOf(TrainerFamily.NonLinear, baseline, s_schema);
+        var defaults = PreprocessingSearch.DefaultsOf(ScalerChoices.NotSearched, baseline, s_schema);
         var old = PreprocessingSearch.Extract(new Dictionary<string, object> { ["preprocessing.max_categories"] = "64" }, baseline);
 
         Assert.Equal(50, Assert.IsType<int>(defaults["preprocessing.max_categories"]));
@@ -80,8 +109,8 @@ public sealed class PreprocessingSearchTests
         var schema = Schema(numericMissing: 0, categories: 20);
 
         // When
-        var space = PreprocessingSearch.Space(TrainerFamily.Linear, new PreprocessingOptions { MaxCategories = 64 }, schema);
-        var none = PreprocessingSearch.Space(TrainerFamily.NonLinear, new PreprocessingOptions(), Schema(numericMissing: 0, categories: 5));
+        var space = PreprocessingSearch.Space(ScalerChoices.Any, new PreprocessingOptions { MaxCategories = 64 }, schema);
+        var none = PreprocessingSearch.Space(ScalerChoices.NotSearched, new PreprocessingOptions(), Schema(numericMissing: 0, categories: 5));
 
         // Then imputation is not searched, and of the caps only 8 (fewer than 20) and 32 (keeps all 20; 64 is the same model)
         Assert.DoesNotContain(space, p => p.Name == "imputation");

@@ -17,7 +17,9 @@ namespace MlPipeline.Tuning.Samplers;
 /// none is ruled out. A choice not yet tried is taken first; a failed trial doubles its choice's ECI. Near the end of
 /// a time budget a choice whose typical trial (the median duration of its completed ones) would not end in the time
 /// left is not drawn while another one would (FLAML likewise skips a learner whose estimated trial time exceeds the
-/// remaining budget): a trial stopped at the deadline gives nothing for the time it took.</para>
+/// remaining budget): a trial stopped at the deadline gives nothing for the time it took. A choice whose completed
+/// trial drew no parameter besides the choice itself has nothing left to try and is not drawn again while another
+/// choice can be (another trial would only repeat the first).</para>
 /// <para>Stateless across processes: everything is computed from the study's trials, so a resumed study and
 /// parallel workers choose consistently. Thread-safe.</para>
 /// </remarks>
@@ -150,7 +152,8 @@ public sealed class EciSampler : ISampler
         var untried = Enumerable.Range(0, choices.Choices.Count).Where(i => !costs.ContainsKey(i)).ToList();
         var random = new Random(HashCode.Combine(_seed, number));
         if (untried.Count > 0) return untried[random.Next(untried.Count)];
-        var inverse = costs.OrderBy(kv => kv.Key).Select(kv => (kv.Key, Weight: double.IsFinite(kv.Value) ? 1 / Math.Max(kv.Value, 1e-6) : 0)).ToList();
+        var exhausted = Exhausted(study, choices);
+        var inverse = costs.Where(kv => !exhausted.Contains(kv.Key) || exhausted.Count == costs.Count).OrderBy(kv => kv.Key).Select(kv => (kv.Key, Weight: double.IsFinite(kv.Value) ? 1 / Math.Max(kv.Value, 1e-6) : 0)).ToList();
         if (_timeLeft?.Invoke() is { } left)
         {
             var typical = TypicalSeconds(study, choices);
@@ -168,6 +171,14 @@ public sealed class EciSampler : ISampler
         }
         return inverse[^1].Key;
     }
+
+    /// <summary>The choices with a completed trial that drew no other parameter: their only configuration is tried.</summary>
+    private HashSet<int> Exhausted(IStudyView study, CategoricalDistribution choices) =>
+    [
+        .. study.GetTrials([TrialState.Complete])
+            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices) && t.Distributions.Count == 1)
+            .Select(t => (int)t.InternalParams[_parameter]),
+    ];
 
     /// <summary>The median wall-clock seconds of each choice's completed trials (of its finished ones when none completed).</summary>
     private IReadOnlyDictionary<int, double> TypicalSeconds(IStudyView study, CategoricalDistribution choices)

@@ -114,14 +114,39 @@ public sealed class EciSamplerTests
         Assert.All(Picks(TimeSpan.FromSeconds(0.5)), p => Assert.Equal(0, p));
     }
 
+    [Fact]
+    public void Should_NotDrawAChoiceAgain_When_ItsCompletedTrialDrewNoOtherParameter()
+    {
+        // fast leads at the lowest cost, but its trial drew nothing besides the choice: there is nothing left to try there
+        var trials = new List<FrozenTrial>
+        {
+            Trial(0, 0, 1.0, 0.01),
+            Trial(1, 1, 5.0, 2, drew: "slow.depth"), Trial(2, 1, 4.0, 2, drew: "slow.depth"),
+            Trial(3, 2, 9.0, 2, drew: "bad.rate"),
+        };
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+
+        var picks = Enumerable.Range(10, 100).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 6).SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
+
+        Assert.DoesNotContain(0, picks);
+        Assert.Contains(1, picks);
+        Assert.Contains(2, picks);
+    }
+
     private static FrozenTrial Empty(int number) => Trial(number, null, null, 0, TrialState.Running);
 
-    private static FrozenTrial Trial(int number, int? learner, double? value, double seconds, TrialState? state = null)
+    private static FrozenTrial Trial(int number, int? learner, double? value, double seconds, TrialState? state = null, string? drew = null)
     {
         var start = DateTimeOffset.UnixEpoch.AddMinutes(number);
         var parameters = learner is { } l ? new Dictionary<string, double> { ["learner"] = l } : [];
+        var distributions = parameters.ToDictionary(kv => kv.Key, _ => (Distribution)s_learners);
+        if (drew is not null)
+        {
+            parameters[drew] = 3;
+            distributions[drew] = new IntDistribution(1, 9);
+        }
         return new FrozenTrial(number, number, state ?? TrialState.Complete, value, parameters,
-            parameters.ToDictionary(kv => kv.Key, _ => (Distribution)s_learners), new Dictionary<int, double>(), new Dictionary<string, string>(),
+            distributions, new Dictionary<int, double>(), new Dictionary<string, string>(),
             start, state is TrialState.Running ? null : start.AddSeconds(seconds), null, new Dictionary<string, object>());
     }
 
