@@ -7,16 +7,16 @@ namespace MlPipeline.Trainers.Classic;
 
 /// <summary>
 /// How the boosted trees choose their number of rounds: on a trial's validation rows they boost up to
-/// <see cref="MaxRounds"/> and stop after <see cref="Patience"/> rounds without improvement, keeping the best count
-/// (LightGBM's <c>early_stopping_round</c>, FastTree's consecutive-loss-of-generality rule); a refit on all rows
-/// boosts the count its trial chose.
+/// <see cref="MaxRounds"/> and stop, keeping the best count: LightGBM after <see cref="Patience"/> rounds without
+/// improvement (its <c>early_stopping_round</c>), FastTree and FastTreeTweedie by the rule each candidate names (ML.NET
+/// offers no patience rule for them); a refit on all rows boosts the count its trial chose.
 /// </summary>
 internal static class EarlyStopping
 {
     /// <summary>Most rounds an early-stopped fit may boost.</summary>
     public const int MaxRounds = 2000;
 
-    /// <summary>Rounds without a better validation loss before a fit stops (LightGBM's customary 50).</summary>
+    /// <summary>Rounds without a better validation loss before LightGBM stops (its customary 50); FastTreeTweedie's rises in a row.</summary>
     public const int Patience = 50;
 
     /// <summary>The rounds a boosted fit uses: those chosen before, the maximum when it may stop early, else <paramref name="defaultRounds"/>.</summary>

@@ -19,7 +19,10 @@ internal sealed class FastTreeTweedieCandidate : IRegressorCandidate
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h)
     {
-        var options = TreeSpace.Apply(new FastTreeTweedieTrainer.Options { EarlyStoppingMetric = EarlyStoppingMetric.L2Norm }, input, h);
+        // The consecutive-rise rule: with a 3 % loss-of-generality rule instead, the deviance's long flat tail kept Ames's
+        // folds boosting all 2,000 rounds (6.1 s a fold instead of 0.8 s) for the same validation RMSE.
+        var options = TreeSpace.Apply(new FastTreeTweedieTrainer.Options { EarlyStoppingMetric = EarlyStoppingMetric.L2Norm }, input, h,
+            new ConsecutiveGeneralityLossRule(EarlyStopping.Patience));
         options.Index = h.Get(s_index);
         var trainer = ml.Regression.Trainers.FastTreeTweedie(options);
         return EarlyStopping.Applies(input) ? EarlyStopping.Watching(trainer, rows => trainer.Fit(rows, input.Validation!)) : trainer;

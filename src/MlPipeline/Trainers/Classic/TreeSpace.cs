@@ -15,14 +15,15 @@ internal static class TreeSpace
 
     public static IReadOnlyList<HyperParameter> Boosting { get; } = [s_leaves, s_minLeaf, s_learningRate, s_featureFraction];
 
-    public static T Apply<T>(T options, TrainerInput input, HyperParameters h) where T : BoostedTreeOptions
+    /// <summary>Sets the shared options; a fit that may stop early stops by <paramref name="stopping"/>.</summary>
+    public static T Apply<T>(T options, TrainerInput input, HyperParameters h, EarlyStoppingRuleBase stopping) where T : BoostedTreeOptions
     {
         options.LabelColumnName = input.LabelColumn;
         options.FeatureColumnName = input.FeatureColumn;
         options.NumberOfTrees = EarlyStopping.Rounds(input, DefaultTrees);
         if (EarlyStopping.Applies(input))
         {
-            options.EarlyStoppingRule = new ConsecutiveGeneralityLossRule(EarlyStopping.Patience);
+            options.EarlyStoppingRule = stopping;
             // Without the pruning test FastTree keeps every tree up to the stop; with it, only those up to the best round.
             options.EnablePruning = true;
         }
