@@ -66,6 +66,9 @@ public sealed record ExperimentResult(
     /// </summary>
     public string? IntervalNote { get; init; }
 
+    /// <summary>The selected trainers the sweep left out (too slow for the folds within a trial's cap), in the order given.</summary>
+    public ImmutableArray<LeftOutTrainer> LeftOut { get; init; } = [];
+
     /// <summary>The best completed model of each family, by validation RMSE.</summary>
     public IEnumerable<FamilySummary> Families =>
         Leaderboard.Where(e => e.Status == TrialStatus.Completed)

@@ -96,7 +96,7 @@ public sealed class RegressionExperiment
             Report(ExperimentStage.Training, $"a {trainer} trial was {status.ToString().ToLowerInvariant()}", trainer);
         }
 
-        var (schema, data, study, objective) = Sweep(options, candidates, clock, budget * SweepShare, Report, entry =>
+        var (schema, data, study, objective, leftOut) = Sweep(options, candidates, clock, budget * SweepShare, Report, entry =>
         {
             Interlocked.Increment(ref done);
             if (bestRmse is null || entry.Validation!.Rmse < bestRmse) bestRmse = entry.Validation!.Rmse;
@@ -144,6 +144,7 @@ public sealed class RegressionExperiment
             TrainingLabelRange = data.TrainingLabelRange(),
             LinearModel = BestLinear(data, schema, leaderboard, objective, clock, budget, cancellationToken),
             IntervalNote = intervalNote,
+            LeftOut = leftOut,
         };
     }
 
@@ -168,7 +169,7 @@ public sealed class RegressionExperiment
         return done;
     }
 
-    private (DataSchema Schema, ExperimentData Data, Study Study, TrialObjective Objective) Sweep(
+    private (DataSchema Schema, ExperimentData Data, Study Study, TrialObjective Objective, ImmutableArray<LeftOutTrainer> LeftOut) Sweep(
         ExperimentOptions options, IReadOnlyList<IRegressorCandidate> candidates, Stopwatch clock, TimeSpan sweepEnd,
         Action<ExperimentStage, string, string?> report, Action<LeaderboardEntry> finished, CancellationToken cancellationToken,
         TimeSpan? heartbeat = null, Action<TrialStatus, string?>? stopped = null)
@@ -197,10 +198,12 @@ public sealed class RegressionExperiment
         // out (its trials would all fail at the cap), the quickest of them kept if that leaves none.
         var slow = usable.Where(c => data.TooSlowForTheFolds(c, trialCap)).ToList();
         if (slow.Count == usable.Count) slow.Remove(slow.MinBy(c => c.DefaultsCost)!);
+        var reason = $"its defaults, fitted on {data.Split.Folds} folds, would overrun the {trialCap.TotalSeconds:F0} s per-trial cap";
+        ImmutableArray<LeftOutTrainer> leftOut = [.. slow.Select(c => new LeftOutTrainer(c.Name, data.DefaultsSeconds(c), trialCap.TotalSeconds, reason))];
         if (slow.Count > 0)
         {
-            report(ExperimentStage.Preparing, $"left out under {data.Split.Folds}-fold cross-validation: {string.Join(", ", slow.Select(c =>
-                $"{c.Name} (~{data.DefaultsSeconds(c):F0} s for its defaults' folds)"))}, over the {trialCap.TotalSeconds:F0} s per-trial cap", null);
+            report(ExperimentStage.Preparing, $"left out under {data.Split.Folds}-fold cross-validation: {string.Join(", ", leftOut.Select(l =>
+                $"{l.Trainer} (~{l.EstimatedSeconds:F0} s for its defaults' folds)"))}, over the {trialCap.TotalSeconds:F0} s per-trial cap", null);
             usable = [.. usable.Except(slow)];
         }
         EnqueueDefaults(study, usable, data.Baseline, schema);
@@ -220,7 +223,7 @@ public sealed class RegressionExperiment
             study.Optimize(objective.Evaluate, options.MaxTrials, selection, cancellationToken, options.Parallelism);
         }
         foreach (var warning in study.Warnings) report(ExperimentStage.Training, "warning: " + warning, null);
-        return (schema, data, study, objective);
+        return (schema, data, study, objective, leftOut);
     }
 
     private (PipelineModel Model, PreprocessingPlan Plan, bool Refit) FitFinal(

@@ -45,6 +45,7 @@ internal static class MetricsFixture
             Ensemble = ensemble,
             TestLabels = [10, 20, 30, 40],
             TestPredictions = [12, 14, 31, 40.5f],
+            LeftOut = [new LeftOutTrainer("gam", 54.3, 19.2, "its defaults, fitted on 5 folds, would overrun the 19 s per-trial cap")],
             LinearModel = new LinearCoefficients("sdca", 0, 41.5, [
                 new ColumnCoefficients("city", [new SlotCoefficient("=a", -2.5), new SlotCoefficient("=b", 1.25)]),
                 new ColumnCoefficients("x", [new SlotCoefficient("value", 0.5), new SlotCoefficient("missing", -0.125)])], LogLink: false),

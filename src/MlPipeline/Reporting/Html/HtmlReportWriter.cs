@@ -54,6 +54,10 @@ internal static class HtmlReportWriter
         var b = r.Budget;
         var states = b.Trials.Select(s => $"{s.Count} {s.Status.ToString().ToLowerInvariant()}");
         html.Append($"<h2>Budget</h2><p>{N(b.ElapsedSeconds)} s used of {N(b.BudgetSeconds)} s; trials: {string.Join(", ", states)}{(b.StudyName is null ? "" : $" (study {E(b.StudyName)})")}.</p>");
+        if (b.LeftOut.Count > 0)
+        {
+            html.Append($"<p>Not run: {string.Join(", ", b.LeftOut.Select(l => $"{E(l.Trainer)} (~{l.EstimatedSeconds:F0} s estimated)"))}: {E(b.LeftOut[0].Reason)}.</p>");
+        }
 
         var p = r.Protocol;
         html.Append("<h2>Validation protocol</h2>")

@@ -107,7 +107,7 @@ internal static class ReportBuilder
                     fitted is null ? null : fitted.TryGetValue(c.TrialNumber, out var refit) && refit))])
                 : null,
             new ReportBudget(r.Elapsed.TotalSeconds, r.Budget.TotalSeconds,
-                [.. r.Leaderboard.GroupBy(e => e.Status).Select(g => new ReportTrialCount(g.Key, g.Count()))], r.StudyName),
+                [.. r.Leaderboard.GroupBy(e => e.Status).Select(g => new ReportTrialCount(g.Key, g.Count()))], r.StudyName, r.LeftOut),
             new ReportProtocol(r.Split.TestRows, r.Split.TestFraction, r.Split.Seed, r.Split.Protocol, kept, r.RefitOnTrainAndValidation),
             [.. r.Leaderboard.Take(LeaderboardRows).Select(e => new ReportLeaderboardRow(
                 e.Number, e.Trainer, e.Family, e.Status, e.Validation?.Rmse, e.Validation?.R2, e.Test?.Rmse, e.Test?.R2, e.TrainSeconds,

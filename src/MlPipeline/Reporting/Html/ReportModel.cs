@@ -64,8 +64,9 @@ internal sealed record ReportEnsemble(int Candidates, string Decision, IReadOnly
 /// <param name="Refit">Whether the final model's member was refit on train + validation; null when the final model is no ensemble.</param>
 internal sealed record ReportEnsembleMember(int TrialNumber, string Trainer, double ValidationRmse, double Weight, bool? Refit);
 
-/// <summary>Time used and how the trials ended.</summary>
-internal sealed record ReportBudget(double ElapsedSeconds, double BudgetSeconds, IReadOnlyList<ReportTrialCount> Trials, string? StudyName);
+/// <summary>Time used, how the trials ended, and the trainers the sweep left out.</summary>
+internal sealed record ReportBudget(double ElapsedSeconds, double BudgetSeconds, IReadOnlyList<ReportTrialCount> Trials, string? StudyName,
+    IReadOnlyList<LeftOutTrainer> LeftOut);
 
 /// <summary>How many trials ended with one status.</summary>
 internal sealed record ReportTrialCount(TrialStatus Status, int Count);

@@ -36,7 +36,8 @@ internal sealed record MetricsDocument(
     IReadOnlyList<LeaderboardMetrics> Leaderboard,
     LinearCoefficients? LinearModel,
     IntervalMetrics? Interval,
-    ExplanationMetrics? Explanations)
+    ExplanationMetrics? Explanations,
+    IReadOnlyList<LeftOutTrainer> LeftOut)
 {
     /// <summary>The document of a run; <paramref name="onnx"/> is null when no export was attempted.</summary>
     /// <param name="result">The run.</param>
@@ -73,7 +74,8 @@ internal sealed record MetricsDocument(
             [.. result.Leaderboard.Select(LeaderboardMetrics.From)],
             result.LinearModel,
             IntervalMetrics.From(result),
-            explanations);
+            explanations,
+            result.LeftOut);
     }
 
     /// <summary>The indented JSON written to <c>metrics.json</c>.</summary>
