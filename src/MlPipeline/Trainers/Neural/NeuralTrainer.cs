@@ -176,17 +176,30 @@ internal static class NeuralTrainer
         return (order[nVal..], order[..nVal]);
     }
 
+    /// <summary>Rows copied into a tensor at a time.</summary>
+    private const int GatherRows = 8192;
+
+    /// <summary>
+    /// The rows <paramref name="idx"/> of <paramref name="x"/> as a tensor, and their standardised labels. Filled block by
+    /// block through a small buffer, as <c>torch.tensor</c> copies an array: gathering all the rows into one array first held
+    /// them three times at once (the read rows, that array, the tensor), 0.65 GB more per network at a million rows.
+    /// </summary>
     private static Tensor Gather(float[] x, float[] y, int[] idx, int d, double mean, double std, out Tensor yt)
     {
-        var xs = new float[idx.Length * d];
         var ys = new float[idx.Length];
-        for (int r = 0; r < idx.Length; r++)
-        {
-            Array.Copy(x, (long)idx[r] * d, xs, (long)r * d, d);
-            ys[r] = (float)((y[idx[r]] - mean) / std);
-        }
+        for (int r = 0; r < idx.Length; r++) ys[r] = (float)((y[idx[r]] - mean) / std);
         yt = torch.tensor(ys, new long[] { idx.Length, 1 });
-        return torch.tensor(xs, new long[] { idx.Length, d });
+        var xt = torch.empty(new long[] { idx.Length, d });
+        var block = new float[Math.Min(idx.Length, GatherRows) * (long)d];
+        for (int start = 0; start < idx.Length; start += GatherRows)
+        {
+            int len = Math.Min(GatherRows, idx.Length - start);
+            for (int r = 0; r < len; r++) Array.Copy(x, (long)idx[start + r] * d, block, (long)r * d, d);
+            using var part = torch.tensor(len * (long)d == block.Length ? block : block[..(len * d)], new long[] { len, d });
+            using var target = xt.narrow(0, start, len);
+            target.copy_(part);
+        }
+        return xt;
     }
 
     /// <summary>One pass over the rows <paramref name="perm"/> in its order; null when <paramref name="abandon"/> fired before the pass ended.</summary>
