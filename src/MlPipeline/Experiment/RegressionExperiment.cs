@@ -203,7 +203,7 @@ public sealed class RegressionExperiment
         if (slow.Count > 0)
         {
             report(ExperimentStage.Preparing, $"left out under {data.Split.Folds}-fold cross-validation: {string.Join(", ", leftOut.Select(l =>
-                $"{l.Trainer} (~{l.EstimatedSeconds:F0} s for its defaults' folds)"))}, over the {trialCap.TotalSeconds:F0} s per-trial cap", null);
+                $"{l.Trainer} (~{l.EstimatedSeconds:F0} s)"))}: {reason}", null);
             usable = [.. usable.Except(slow)];
         }
         EnqueueDefaults(study, usable, data.Baseline, schema);
