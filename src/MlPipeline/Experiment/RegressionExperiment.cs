@@ -182,7 +182,9 @@ public sealed class RegressionExperiment
         var usable = candidates.Where(c => !(c.RequiresNonNegativeLabel && (schema.LabelColumn.Min ?? 0) < 0)).ToList();
         if (usable.Count == 0) throw new InvalidOperationException("no trainer applies: the selected ones all need a non-negative label");
 
-        var study = OpenStudy(options, () => sweepEnd - clock.Elapsed);
+        // Filled once the data say what the defaults cost: the trainers whose defaults are not queued, by their estimated seconds.
+        var deferred = new ConcurrentDictionary<string, double>();
+        var study = OpenStudy(options, () => sweepEnd - clock.Elapsed, choice => choice is string name && deferred.TryGetValue(name, out var seconds) ? seconds : null);
         if (options.StudyName is not null) StudyFingerprint.StoreOrCheck(study, StudyFingerprint.Of(options, usable.Select(c => c.Name)));
         report(ExperimentStage.Preparing, "splitting and fitting preprocessing", null);
         // A resumed study or a joining worker keeps the fold count the study's first run chose, so every trial value is
@@ -206,10 +208,21 @@ public sealed class RegressionExperiment
                 $"{l.Trainer} (~{l.EstimatedSeconds:F0} s)"))}: {reason}", null);
             usable = [.. usable.Except(slow)];
         }
-        EnqueueDefaults(study, usable, data.Baseline, schema);
+        // Not in a run counted in trials: its costs are counted in trials too, which a prior in seconds does not fit.
+        if (options.MaxTrials is null)
+        {
+            foreach (var (name, seconds) in DeferredDefaults(usable, data, trialCap, selection.TotalSeconds * options.Parallelism)) deferred[name] = seconds;
+        }
+        if (!deferred.IsEmpty)
+        {
+            report(ExperimentStage.Preparing, $"not queued first, drawn by their estimated cost instead: {string.Join(", ", deferred.OrderBy(d => d.Value).Select(d => $"{d.Key} (~{d.Value:F0} s)"))}", null);
+        }
+        EnqueueDefaults(study, usable.Where(c => !deferred.ContainsKey(c.Name)), data.Baseline, schema);
         var objective = new TrialObjective(_registry, [.. usable.Select(c => c.Name)], data)
         {
+            DeferredDefaults = deferred.Keys.ToHashSet(),
             TrialCap = trialCap,
+            TimeLeft = () => sweepEnd - clock.Elapsed,
             ShareIdleCores = options.Parallelism > 1,
             Finished = finished,
             // An empty message: the live display shows the current trainer, plain logs need no line for it.
@@ -406,7 +419,24 @@ public sealed class RegressionExperiment
         return LinearCoefficientReader.Read(pipeline, plan, schema, linear.Trainer, linear.Number);
     }
 
-    private static Study OpenStudy(ExperimentOptions options, Func<TimeSpan> timeLeft)
+    /// <summary>
+    /// Under cross-validation, the trainers whose defaults (one fit per fold, at most the per-trial cap) are estimated to
+    /// take more than <see cref="QueuedDefaultsShare"/> of the sweep's worker-seconds, with that estimate: their defaults are
+    /// not queued. At 60 s the queued defaults of four networks took about 90 of the sweep's 110 worker-seconds on
+    /// cps1988 and 70 of 94 on Ames, leaving LightGBM, the cheapest and best there, its one default trial. Such a trainer is
+    /// drawn by ECI from an estimate of its cost (FLAML's cost-relative start) and its first trial is its defaults.
+    /// </summary>
+    private static IEnumerable<(string Name, double Seconds)> DeferredDefaults(
+        IReadOnlyList<IRegressorCandidate> usable, ExperimentData data, TimeSpan trialCap, double workerSeconds)
+    {
+        if (data.Split.Folds < 2) return [];
+        var estimated = usable.Select(c => (c.Name, Seconds: Math.Min(data.DefaultsSeconds(c), trialCap.TotalSeconds))).ToList();
+        var deferred = estimated.Where(e => e.Seconds > QueuedDefaultsShare * workerSeconds).ToList();
+        // Something is always queued: the cheapest defaults, when all are costly.
+        return deferred.Count == estimated.Count ? deferred.Except([estimated.MinBy(e => e.Seconds)]) : deferred;
+    }
+
+    private static Study OpenStudy(ExperimentOptions options, Func<TimeSpan> timeLeft, Func<object?, double?> priorSeconds)
     {
         var storage = StudyStorageFactory.Open(options.StorageUrl);
         // The trainer by expected cost for improvement; its hyperparameters by TPE on that trainer's trials, from the
@@ -418,7 +448,7 @@ public sealed class RegressionExperiment
         var seed = options.SamplerSeed ?? options.Seed;
         var sampler = new EciSampler(TrialSuggester.TrainerParameter,
             new TpeSampler(seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), seed,
-            options.MaxTrials is null ? null : _ => 1, options.MaxTrials is null ? timeLeft : null);
+            options.MaxTrials is null ? null : _ => 1, options.MaxTrials is null ? timeLeft : null, priorSeconds);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
         return options.StudyName is { } name
@@ -432,8 +462,7 @@ public sealed class RegressionExperiment
         var existing = study.Trials;
         foreach (var candidate in candidates.OrderBy(c => c.DefaultsCost))
         {
-            var defaults = TrialSuggester.DefaultsOf(candidate);
-            foreach (var (key, value) in PreprocessingSearch.DefaultsOf(PreprocessingSearch.ScalersFor(candidate), baseline, schema)) defaults[key] = value;
+            var defaults = TrialSuggester.DefaultsTrial(candidate, baseline, schema);
             // A queued (Waiting) or Running trial holds its values in FixedParams until it suggests them: it counts too,
             // or an interrupted run's queue would be queued again.
             var seen = existing.Any(t => defaults.All(d =>
@@ -445,6 +474,9 @@ public sealed class RegressionExperiment
 
     /// <summary>The study attribute holding the validation folds its first run chose (1: a hold-out split).</summary>
     internal const string FoldsAttribute = "validation_folds";
+
+    /// <summary>Under cross-validation, defaults estimated to take more than this share of the sweep's worker-seconds are not queued (see <see cref="DeferredDefaults"/>).</summary>
+    private const double QueuedDefaultsShare = 0.1;
 
     /// <summary>A trial may use at most this share of the sweep's time, so that at least a few configurations run.</summary>
     private const double TrialCapFraction = 0.4;

@@ -66,6 +66,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
 
     private readonly Lock _gate = new();
     private readonly Dictionary<int, TrialOutcome> _outcomes = [];
+    private readonly HashSet<string> _trainersStarted = [];
     private int _running;
 
     /// <summary>The completed trials of this process, by trial number.</summary>
@@ -88,6 +89,17 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// by it keeps its best epoch (on a hold-out split); other fits stopped by it fail the trial.
     /// </summary>
     public TimeSpan? TrialCap { get; init; }
+
+    /// <summary>
+    /// Time left before the sweep's deadline, when there is one. A network's trial is then capped a grace before the
+    /// deadline (where that comes before <see cref="TrialCap"/>), so it stops at its best epoch and completes, every fold
+    /// with its share of what is left, instead of being cancelled with folds unfitted; a network with less than that
+    /// grace left is not started.
+    /// </summary>
+    public Func<TimeSpan>? TimeLeft { get; init; }
+
+    /// <summary>Trainers whose defaults were not queued: the first trial of one this process runs is its defaults.</summary>
+    public IReadOnlySet<string> DeferredDefaults { get; init; } = new HashSet<string>();
 
     /// <summary>
     /// Whether a trial gets the cores other running trials leave idle. Off for a reproducible run (one trial at a time):
@@ -147,6 +159,9 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         var name = trial.SuggestCategorical(TrialSuggester.TrainerParameter, trainers);
         started(name);
         var candidate = registry.Get(name);
+        bool first;
+        lock (_gate) first = _trainersStarted.Add(name);
+        if (first && DeferredDefaults.Contains(name)) trial.FixParams(TrialSuggester.DefaultsTrial(candidate, data.Baseline, data.Schema));
         var hyperParameters = candidate.Suggest(new TrialSuggester(trial, name));
         var preprocessing = PreprocessingSearch.Suggest(trial, PreprocessingSearch.ScalersFor(candidate), data.Baseline, data.Schema);
         if (SameAs(name, hyperParameters, preprocessing) is { } earlier)
@@ -161,8 +176,15 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         var input = data.Input with { Threads = ShareIdleCores && candidate.Family != TrainerFamily.Neural ? IdleThreads(Volatile.Read(ref _running)) : 1 };
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(input.Seed + trial.Number);
+        var trialCap = TrialCap;
+        if (candidate.Family == TrainerFamily.Neural && TimeLeft?.Invoke() is { } timeLeft)
+        {
+            var beforeDeadline = timeLeft - CapGrace;
+            if (beforeDeadline <= CapGrace) throw new TrialPrunedException($"not started: {Math.Max(0, timeLeft.TotalSeconds):F1} s left before the deadline");
+            if (trialCap is null || beforeDeadline < trialCap) trialCap = beforeDeadline;
+        }
         using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (TrialCap is { } limit) cap.CancelAfter(limit);
+        if (trialCap is { } limit) cap.CancelAfter(limit);
         var token = cap.Token;
         // A fit that returned a model completes its trial even when the cap or the sweep's deadline came meanwhile (a
         // network stopped at its best epoch, a tree that finished just in time); only a trial with fits still to do stops.
@@ -170,7 +192,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         {
             if (!moreToFit) return;
             cancellationToken.ThrowIfCancellationRequested();
-            if (token.IsCancellationRequested) throw new TimeoutException($"stopped at the per-trial cap of {TrialCap!.Value.TotalSeconds:F0} s");
+            if (token.IsCancellationRequested) throw new TimeoutException($"stopped at the per-trial cap of {trialCap!.Value.TotalSeconds:F0} s");
         }
         var pruned = false;
         // Growing data (successive halving over rows, as FLAML grows its sample): the fit starts on a sample and climbs
@@ -180,7 +202,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         // model rather than failing for lack of time, as a network keeps its best epoch.
         (ITransformer Model, float[] Scores, long Rows, TimeSpan FitTime)? subsetFit = null;
         bool NextFitOverruns(long rows) => subsetFit is { } s && (token.IsCancellationRequested
-            || (TrialCap is { } trialTime && clock.Elapsed + s.FitTime * ((double)rows / s.Rows) > trialTime));
+            || (trialCap is { } trialTime && clock.Elapsed + s.FitTime * ((double)rows / s.Rows) > trialTime));
         IReadOnlyList<long> rungs = folds.Count == 1 && candidate.Family == TrainerFamily.NonLinear && input.Rows >= SubsetMinRows
             ? SubsetRungs(input.Rows) : [];
         for (var r = 0; r < rungs.Count && !NextFitOverruns(rungs[r]); r++)
@@ -217,12 +239,12 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             // A network keeps its best epoch when stopped, so under cross-validation each fold gets an even share of what
             // is left of the cap: the trial then completes, every fold stopped at its best epoch, instead of failing at the
             // cap with folds still unfitted. Other fits cannot stop midway with a model and keep the whole cap.
-            using var foldCap = candidate.Family == TrainerFamily.Neural && folds.Count > 1 && TrialCap is { } whole
+            using var foldCap = candidate.Family == TrainerFamily.Neural && folds.Count > 1 && trialCap is not null
                 ? CancellationTokenSource.CreateLinkedTokenSource(token) : null;
-            TimeSpan? foldLimit = TrialCap is { } capTime ? capTime - clock.Elapsed : null;
+            TimeSpan? foldLimit = trialCap is { } capTime ? capTime - clock.Elapsed : null;
             if (foldCap is not null)
             {
-                var left = TrialCap!.Value - clock.Elapsed;
+                var left = trialCap!.Value - clock.Elapsed;
                 foldLimit = left > TimeSpan.Zero ? left / (folds.Count - f) : TimeSpan.Zero;
                 foldCap.CancelAfter(foldLimit.Value);
             }

@@ -1,3 +1,5 @@
+using MlPipeline.Data;
+using MlPipeline.Preprocessing;
 using MlPipeline.Trainers;
 using MlPipeline.Tuning;
 
@@ -34,6 +36,14 @@ internal sealed class TrialSuggester(Trial trial, string trainer) : IParameterSu
         var fixedParams = candidate.Defaults.Values.ToDictionary(p => ParameterName(candidate.Name, p.Key), p => p.Value);
         fixedParams[TrainerParameter] = candidate.Name;
         return fixedParams;
+    }
+
+    /// <summary>The fixed parameters of a trial of <paramref name="candidate"/>'s defaults on the user's preprocessing (<paramref name="baseline"/>).</summary>
+    public static Dictionary<string, object> DefaultsTrial(IRegressorCandidate candidate, PreprocessingOptions baseline, DataSchema schema)
+    {
+        var defaults = DefaultsOf(candidate);
+        foreach (var (key, value) in PreprocessingSearch.DefaultsOf(PreprocessingSearch.ScalersFor(candidate), baseline, schema)) defaults[key] = value;
+        return defaults;
     }
 
     /// <summary>The categorical parameter that chooses the trainer.</summary>

@@ -14,6 +14,7 @@ public sealed class Trial
     private readonly Dictionary<string, Distribution> _distributions = [];
     private readonly Dictionary<int, double> _intermediate = [];
     private readonly Dictionary<string, string> _userAttributes = [];
+    private readonly Dictionary<string, object> _fixed = [];
     private IReadOnlyDictionary<string, Distribution>? _relativeSpace;
     private IReadOnlyDictionary<string, double>? _relativeValues;
 
@@ -91,6 +92,23 @@ public sealed class Trial
         return choices[index];
     }
 
+    /// <summary>
+    /// Fixes the values of parameters not suggested yet, as an enqueued trial's are: a later Suggest of one of them
+    /// returns the fixed value (recorded like any other) instead of asking the sampler. For an objective that, once a
+    /// sampler's draw has chosen a branch, starts that branch at known-good values.
+    /// </summary>
+    /// <param name="values">User-facing values by parameter name; names suggested already are ignored.</param>
+    public void FixParams(IReadOnlyDictionary<string, object> values)
+    {
+        lock (_gate)
+        {
+            foreach (var (name, value) in values)
+            {
+                if (!_params.ContainsKey(name)) _fixed[name] = value;
+            }
+        }
+    }
+
     /// <summary>Reports an intermediate objective value for pruning and analysis.</summary>
     /// <param name="value">The value (not NaN).</param>
     /// <param name="step">Step, e.g. epoch.</param>
@@ -152,7 +170,7 @@ public sealed class Trial
 
     private double Sample(string name, Distribution distribution)
     {
-        if (_started.FixedParams.TryGetValue(name, out var fixedValue)) return distribution.ToInternal(fixedValue);
+        if (_started.FixedParams.TryGetValue(name, out var fixedValue) || _fixed.TryGetValue(name, out fixedValue)) return distribution.ToInternal(fixedValue);
         var snapshot = Snapshot();
         if (_relativeSpace is null)
         {

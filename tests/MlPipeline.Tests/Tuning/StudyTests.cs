@@ -71,6 +71,28 @@ public sealed class StudyTests
     }
 
     [Fact]
+    public void FixParams_AfterABranchWasSampled_FixesOnlyTheParametersStillToCome()
+    {
+        // Given a running trial that sampled its branch, then fixed that branch's values and a value already drawn
+        var study = Study.Create("s", sampler: new RandomSampler(3));
+        var trial = study.Ask();
+        var kind = trial.SuggestCategorical("kind", ["a", "b"]);
+        trial.FixParams(new Dictionary<string, object> { ["kind"] = kind == "a" ? "b" : "a", ["x"] = 0.25, ["n"] = 8 });
+
+        // When the rest is suggested
+        var x = trial.SuggestFloat("x", 0, 1);
+        var n = trial.SuggestInt("n", 1, 10);
+        study.Tell(trial, x);
+
+        // Then the fixed values came back and were recorded; the branch already drawn stayed as it was
+        Assert.Equal((0.25, 8), (x, n));
+        var recorded = study.Trials[0];
+        Assert.Equal(kind, recorded.Params["kind"]);
+        Assert.Equal(0.25, recorded.Params["x"]);
+        Assert.Equal(8, recorded.Params["n"]);
+    }
+
+    [Fact]
     public void Tell_TrialAlreadyFinished_IsRefused()
     {
         // Given an ask/tell trial that was told once

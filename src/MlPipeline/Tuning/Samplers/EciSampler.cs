@@ -14,12 +14,13 @@ namespace MlPipeline.Tuning.Samplers;
 /// ECI = max(k₁, k₂, 2 (e₁ − e*) / ((e₂ − e₁) / (k₁ + k₂))) with e* the best value of all choices: the time the
 /// choice took for its last improvement, or the time it would need to catch up with the leader at its recent rate
 /// of improvement. A choice is drawn with probability ∝ 1/ECI, so the cheap, improving ones get most trials and
-/// none is ruled out. A choice not yet tried is taken first; a failed trial doubles its choice's ECI. Near the end of
+/// none is ruled out. A choice not yet tried is taken first (one whose first trial is running counts as tried), unless it
+/// has a prior cost: it then competes with that as its ECI (and its typical duration); a failed trial doubles its choice's ECI. Near the end of
 /// a time budget a choice whose typical trial (the median duration of its completed ones) would not end in the time
 /// left is not drawn while another one would (FLAML likewise skips a learner whose estimated trial time exceeds the
 /// remaining budget): a trial stopped at the deadline gives nothing for the time it took. A choice whose completed
 /// trial drew no parameter besides the choice itself has nothing left to try and is not drawn again while another
-/// choice can be (another trial would only repeat the first).</para>
+/// choice can be (another trial would only repeat the first), nor is one whose last three trials failed.</para>
 /// <para>Stateless across processes: everything is computed from the study's trials, so a resumed study and
 /// parallel workers choose consistently. Thread-safe.</para>
 /// </remarks>
@@ -31,6 +32,7 @@ public sealed class EciSampler : ISampler
     private readonly int _seed;
     private readonly Func<FrozenTrial, double> _cost;
     private readonly Func<TimeSpan>? _timeLeft;
+    private readonly Func<object?, double?>? _priorSeconds;
     private readonly ConcurrentDictionary<int, (int Index, CategoricalDistribution Among)> _chosen = new();
 
     /// <summary>Creates the sampler.</summary>
@@ -42,8 +44,15 @@ public sealed class EciSampler : ISampler
     /// budget counted in trials, which also makes the choices reproducible for a seed, as durations are not.
     /// </param>
     /// <param name="timeLeft">Time left before the budget's deadline, when there is one: a choice whose typical trial would not end in it is passed over.</param>
-    public EciSampler(string parameter, ISampler inner, int seed = 0, Func<FrozenTrial, double>? cost = null, Func<TimeSpan>? timeLeft = null)
+    /// <param name="priorSeconds">
+    /// An estimate of a first trial's cost, by choice value, for choices that should not simply be taken first while untried
+    /// (null for the others): such a choice competes from the start with this estimate as its ECI, as FLAML starts each
+    /// learner at its cost relative to the cheapest one, so an untried costly learner waits while cheap ones improve.
+    /// </param>
+    public EciSampler(string parameter, ISampler inner, int seed = 0, Func<FrozenTrial, double>? cost = null, Func<TimeSpan>? timeLeft = null,
+        Func<object?, double?>? priorSeconds = null)
     {
+        _priorSeconds = priorSeconds;
         _parameter = parameter;
         _inner = inner;
         _seed = seed;
@@ -148,15 +157,25 @@ public sealed class EciSampler : ISampler
 
     private int Choose(IStudyView study, int number, CategoricalDistribution choices)
     {
-        var costs = EstimatedCosts(study, choices);
-        var untried = Enumerable.Range(0, choices.Choices.Count).Where(i => !costs.ContainsKey(i)).ToList();
+        var costs = new Dictionary<int, double>(EstimatedCosts(study, choices));
+        // A choice whose first trial is still running is not untried: a second worker taking it "first" too ran two trials of
+        // one unknown, possibly costly, choice side by side (both of Ames's first TabM trials, cancelled at the deadline).
+        var running = RunningChoices(study, choices, number);
+        var unknown = Enumerable.Range(0, choices.Choices.Count).Where(i => !costs.ContainsKey(i) && !running.Contains(i)).ToList();
+        var priors = unknown.Select(i => (Index: i, Seconds: _priorSeconds?.Invoke(choices.Choices[i]))).Where(p => p.Seconds is not null)
+            .ToDictionary(p => p.Index, p => Math.Max(p.Seconds!.Value, 1e-3));
+        var untried = unknown.Where(i => !priors.ContainsKey(i)).ToList();
         var random = new Random(HashCode.Combine(_seed, number));
         if (untried.Count > 0) return untried[random.Next(untried.Count)];
+        foreach (var (index, seconds) in priors) costs[index] = seconds;
+        if (costs.Count == 0) return running.Order().ElementAt(random.Next(running.Count));
         var exhausted = Exhausted(study, choices);
+        exhausted.UnionWith(Stuck(study, choices));
         var inverse = costs.Where(kv => !exhausted.Contains(kv.Key) || exhausted.Count == costs.Count).OrderBy(kv => kv.Key).Select(kv => (kv.Key, Weight: double.IsFinite(kv.Value) ? 1 / Math.Max(kv.Value, 1e-6) : 0)).ToList();
         if (_timeLeft?.Invoke() is { } left)
         {
-            var typical = TypicalSeconds(study, choices);
+            var typical = new Dictionary<int, double>(TypicalSeconds(study, choices));
+            foreach (var (index, seconds) in priors) typical.TryAdd(index, seconds);
             var fitting = inverse.Where(p => !typical.TryGetValue(p.Key, out var seconds) || seconds <= left.TotalSeconds).ToList();
             // When none would end in time, the quickest has the best chance to.
             inverse = fitting.Count > 0 ? fitting : [inverse.MinBy(p => typical.GetValueOrDefault(p.Key, double.PositiveInfinity)) with { Weight = 1 }];
@@ -171,6 +190,32 @@ public sealed class EciSampler : ISampler
         }
         return inverse[^1].Key;
     }
+
+    /// <summary>
+    /// The choices whose last <see cref="StuckAfter"/> finished trials all failed: a choice that keeps failing at once (a
+    /// configuration repeated, an error) was otherwise drawn again and again once it alone fitted in the time left — 730
+    /// instant failures of <c>ols</c> in a sweep's last second.
+    /// </summary>
+    private HashSet<int> Stuck(IStudyView study, CategoricalDistribution choices) =>
+    [
+        .. study.GetTrials(Finished)
+            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices))
+            .GroupBy(t => (int)t.InternalParams[_parameter])
+            .Where(g => g.OrderBy(t => t.DatetimeComplete ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number).TakeLast(StuckAfter)
+                .Count(t => t.State == TrialState.Failed) == StuckAfter)
+            .Select(g => g.Key),
+    ];
+
+    /// <summary>Failures in a row after which a choice is passed over while another can be drawn.</summary>
+    private const int StuckAfter = 3;
+
+    /// <summary>The choices of the other trials running now.</summary>
+    private HashSet<int> RunningChoices(IStudyView study, CategoricalDistribution choices, int number) =>
+    [
+        .. study.GetTrials([TrialState.Running])
+            .Where(t => t.Number != number && t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices))
+            .Select(t => (int)t.InternalParams[_parameter]),
+    ];
 
     /// <summary>The choices with a completed trial that drew no other parameter: their only configuration is tried.</summary>
     private HashSet<int> Exhausted(IStudyView study, CategoricalDistribution choices) =>

@@ -133,6 +133,60 @@ public sealed class EciSamplerTests
         Assert.Contains(2, picks);
     }
 
+    [Fact]
+    public void Should_NotTakeAChoiceFirst_When_ItsFirstTrialIsStillRunning()
+    {
+        // slow has no finished trial, but another worker is running its first one: it is not untried, so the bad choice,
+        // the only one neither finished nor running, is taken first.
+        var trials = new List<FrozenTrial> { Trial(0, 0, 1.0, 1), Trial(1, 1, null, 0, TrialState.Running) };
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+
+        var picks = Enumerable.Range(10, 50).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 8).SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
+        var afterBad = new FakeStudyView(StudyDirection.Minimize, [.. trials, Trial(2, 2, 5.0, 1)]);
+        var later = Enumerable.Range(60, 50).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 8).SampleIndependent(afterBad, Empty(n), "learner", s_learners)).ToList();
+
+        Assert.All(picks, p => Assert.Equal(2, p));
+        Assert.DoesNotContain(1, later);
+    }
+
+    [Fact]
+    public void Should_LetAnUntriedChoiceCompeteByItsPriorCost_When_ItHasOne()
+    {
+        // fast: 1 s trials; slow: untried, with a prior of 20 s; bad: untried without a prior, so it is taken first
+        var trials = new List<FrozenTrial> { Trial(0, 0, 5.0, 1, drew: "fast.depth"), Trial(1, 0, 4.0, 1, drew: "fast.depth") };
+        Func<object?, double?> prior = choice => Equals(choice, "slow") ? 20 : null;
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+        var afterBad = new FakeStudyView(StudyDirection.Minimize, [.. trials, Trial(2, 2, 9.0, 1, drew: "bad.rate")]);
+
+        int Pick(FakeStudyView view, int n) => (int)new EciSampler("learner", new RandomSampler(1), seed: 9, priorSeconds: prior).SampleIndependent(view, Empty(n), "learner", s_learners);
+        var first = Enumerable.Range(10, 30).Select(n => Pick(study, n)).ToList();
+        var later = Enumerable.Range(100, 400).Select(n => Pick(afterBad, n)).ToList();
+
+        Assert.All(first, p => Assert.Equal(2, p));
+        Assert.Contains(1, later);
+        Assert.True(later.Count(p => p == 1) < 0.1 * later.Count, $"slow drawn {later.Count(p => p == 1)} of {later.Count} with a prior 20x fast's cost");
+    }
+
+    [Fact]
+    public void Should_PassOverAChoice_When_ItsLastThreeTrialsFailed()
+    {
+        // fast leads and is cheapest, but its last three trials failed at once (repeats of one configuration)
+        var trials = new List<FrozenTrial>
+        {
+            Trial(0, 0, 1.0, 1, drew: "fast.depth"),
+            Trial(1, 0, null, 0.001, TrialState.Failed, drew: "fast.depth"), Trial(2, 0, null, 0.001, TrialState.Failed, drew: "fast.depth"),
+            Trial(3, 0, null, 0.001, TrialState.Failed, drew: "fast.depth"),
+            Trial(4, 1, 5.0, 2, drew: "slow.depth"), Trial(5, 2, 9.0, 2, drew: "bad.rate"),
+        };
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+        var recovered = new FakeStudyView(StudyDirection.Minimize, [.. trials, Trial(6, 0, 1.5, 1, drew: "fast.depth")]);
+
+        int Pick(FakeStudyView view, int n) => (int)new EciSampler("learner", new RandomSampler(1), seed: 10).SampleIndependent(view, Empty(n), "learner", s_learners);
+
+        Assert.DoesNotContain(0, Enumerable.Range(10, 100).Select(n => Pick(study, n)));
+        Assert.Contains(0, Enumerable.Range(10, 100).Select(n => Pick(recovered, n)));
+    }
+
     private static FrozenTrial Empty(int number) => Trial(number, null, null, 0, TrialState.Running);
 
     private static FrozenTrial Trial(int number, int? learner, double? value, double seconds, TrialState? state = null, string? drew = null)
