@@ -52,12 +52,12 @@ public sealed class EciSampler : ISampler
     public EciSampler(string parameter, ISampler inner, int seed = 0, Func<FrozenTrial, double>? cost = null, Func<TimeSpan>? timeLeft = null,
         Func<object?, double?>? priorSeconds = null)
     {
-        _priorSeconds = priorSeconds;
         _parameter = parameter;
         _inner = inner;
         _seed = seed;
         _cost = cost ?? (t => t.Duration?.TotalSeconds ?? 0);
         _timeLeft = timeLeft;
+        _priorSeconds = priorSeconds;
     }
 
     /// <inheritdoc/>
@@ -106,17 +106,16 @@ public sealed class EciSampler : ISampler
     /// <param name="study">The study.</param>
     /// <param name="choices">The parameter's distribution.</param>
     /// <returns>ECI by choice index; choices without a finished trial are absent.</returns>
-    public IReadOnlyDictionary<int, double> EstimatedCosts(IStudyView study, CategoricalDistribution choices)
+    public IReadOnlyDictionary<int, double> EstimatedCosts(IStudyView study, CategoricalDistribution choices) =>
+        EstimatedCosts(study, FinishedTrials(study, choices));
+
+    private Dictionary<int, double> EstimatedCosts(IStudyView study, List<FrozenTrial> trials)
     {
-        var trials = study.GetTrials(Finished)
-            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices))
-            .OrderBy(t => t.DatetimeComplete ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number)
-            .ToList();
         var sign = study.Direction == StudyDirection.Minimize ? 1.0 : -1.0;
         var best = trials.Where(t => t.State == TrialState.Complete && t.Value is not null)
             .Select(t => sign * t.Value!.Value).DefaultIfEmpty(double.NaN).Min();
         var costs = new Dictionary<int, double>();
-        foreach (var group in trials.GroupBy(t => (int)t.InternalParams[_parameter]))
+        foreach (var group in trials.GroupBy(Choice))
         {
             double? e1 = null, e2 = null;
             double k1 = 0, k2 = 0;
@@ -157,7 +156,8 @@ public sealed class EciSampler : ISampler
 
     private int Choose(IStudyView study, int number, CategoricalDistribution choices)
     {
-        var costs = new Dictionary<int, double>(EstimatedCosts(study, choices));
+        var finished = FinishedTrials(study, choices);
+        var costs = EstimatedCosts(study, finished);
         // A choice whose first trial is still running is not untried: a second worker taking it "first" too ran two trials of
         // one unknown, possibly costly, choice side by side (both of Ames's first TabM trials, cancelled at the deadline).
         var running = RunningChoices(study, choices, number);
@@ -169,12 +169,12 @@ public sealed class EciSampler : ISampler
         if (untried.Count > 0) return untried[random.Next(untried.Count)];
         foreach (var (index, seconds) in priors) costs[index] = seconds;
         if (costs.Count == 0) return running.Order().ElementAt(random.Next(running.Count));
-        var exhausted = Exhausted(study, choices);
-        exhausted.UnionWith(Stuck(study, choices));
+        var exhausted = Exhausted(finished);
+        exhausted.UnionWith(Stuck(finished));
         var inverse = costs.Where(kv => !exhausted.Contains(kv.Key) || exhausted.Count == costs.Count).OrderBy(kv => kv.Key).Select(kv => (kv.Key, Weight: double.IsFinite(kv.Value) ? 1 / Math.Max(kv.Value, 1e-6) : 0)).ToList();
         if (_timeLeft?.Invoke() is { } left)
         {
-            var typical = new Dictionary<int, double>(TypicalSeconds(study, choices));
+            var typical = TypicalSeconds(finished);
             foreach (var (index, seconds) in priors) typical.TryAdd(index, seconds);
             var fitting = inverse.Where(p => !typical.TryGetValue(p.Key, out var seconds) || seconds <= left.TotalSeconds).ToList();
             // When none would end in time, the quickest has the best chance to.
@@ -196,13 +196,10 @@ public sealed class EciSampler : ISampler
     /// configuration repeated, an error) was otherwise drawn again and again once it alone fitted in the time left — 730
     /// instant failures of <c>ols</c> in a sweep's last second.
     /// </summary>
-    private HashSet<int> Stuck(IStudyView study, CategoricalDistribution choices) =>
+    private HashSet<int> Stuck(List<FrozenTrial> finished) =>
     [
-        .. study.GetTrials(Finished)
-            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices))
-            .GroupBy(t => (int)t.InternalParams[_parameter])
-            .Where(g => g.OrderBy(t => t.DatetimeComplete ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number).TakeLast(StuckAfter)
-                .Count(t => t.State == TrialState.Failed) == StuckAfter)
+        .. finished.GroupBy(Choice)
+            .Where(g => g.TakeLast(StuckAfter).Count(t => t.State == TrialState.Failed) == StuckAfter)
             .Select(g => g.Key),
     ];
 
@@ -211,31 +208,31 @@ public sealed class EciSampler : ISampler
 
     /// <summary>The choices of the other trials running now.</summary>
     private HashSet<int> RunningChoices(IStudyView study, CategoricalDistribution choices, int number) =>
-    [
-        .. study.GetTrials([TrialState.Running])
-            .Where(t => t.Number != number && t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices))
-            .Select(t => (int)t.InternalParams[_parameter]),
-    ];
+        [.. study.GetTrials([TrialState.Running]).Where(t => t.Number != number && Chose(t, choices)).Select(Choice)];
+
+    /// <summary>The finished trials that chose among <paramref name="choices"/>, in completion order.</summary>
+    private List<FrozenTrial> FinishedTrials(IStudyView study, CategoricalDistribution choices) =>
+        [.. study.GetTrials(Finished).Where(t => Chose(t, choices)).OrderBy(t => t.DatetimeComplete ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number)];
+
+    private bool Chose(FrozenTrial trial, CategoricalDistribution choices) =>
+        trial.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices);
+
+    private int Choice(FrozenTrial trial) => (int)trial.InternalParams[_parameter];
 
     /// <summary>The choices with a completed trial that drew no other parameter: their only configuration is tried.</summary>
-    private HashSet<int> Exhausted(IStudyView study, CategoricalDistribution choices) =>
-    [
-        .. study.GetTrials([TrialState.Complete])
-            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices) && t.Distributions.Count == 1)
-            .Select(t => (int)t.InternalParams[_parameter]),
-    ];
+    private HashSet<int> Exhausted(List<FrozenTrial> finished) =>
+        [.. finished.Where(t => t.State == TrialState.Complete && t.Distributions.Count == 1).Select(Choice)];
 
     /// <summary>The median wall-clock seconds of each choice's completed trials (of its finished ones when none completed).</summary>
-    private IReadOnlyDictionary<int, double> TypicalSeconds(IStudyView study, CategoricalDistribution choices)
+    private Dictionary<int, double> TypicalSeconds(List<FrozenTrial> finished)
     {
         static double Median(List<double> values)
         {
             values.Sort();
             return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
         }
-        return study.GetTrials(Finished)
-            .Where(t => t.Distributions.TryGetValue(_parameter, out var d) && d.Equals(choices) && t.Duration is not null)
-            .GroupBy(t => (int)t.InternalParams[_parameter])
+        return finished.Where(t => t.Duration is not null)
+            .GroupBy(Choice)
             .ToDictionary(g => g.Key, g =>
             {
                 var complete = g.Where(t => t.State == TrialState.Complete).ToList();
