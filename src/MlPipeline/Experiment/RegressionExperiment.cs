@@ -223,6 +223,7 @@ public sealed class RegressionExperiment
             DeferredDefaults = deferred.Keys.ToHashSet(),
             TrialCap = trialCap,
             TimeLeft = () => sweepEnd - clock.Elapsed,
+            NothingCanStart = study.Stop,
             ShareIdleCores = options.Parallelism > 1,
             Finished = finished,
             // An empty message: the live display shows the current trainer, plain logs need no line for it.

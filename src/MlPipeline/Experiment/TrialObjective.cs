@@ -93,10 +93,24 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// <summary>
     /// Time left before the sweep's deadline, when there is one. A network's trial is then capped a grace before the
     /// deadline (where that comes before <see cref="TrialCap"/>), so it stops at its best epoch and completes, every fold
-    /// with its share of what is left, instead of being cancelled with folds unfitted; a network with less than that
-    /// grace left is not started.
+    /// with its share of what is left, instead of being cancelled with folds unfitted; a network that would get less
+    /// than <see cref="MinimumNetworkCap"/> is not started (pruned, saying so).
     /// </summary>
     public Func<TimeSpan>? TimeLeft { get; init; }
+
+    /// <summary>
+    /// The shortest cap a network is started with near the deadline: its folds share it, each keeping at least its first
+    /// epoch. Before, a network with under two graces (6 s) left was not started, which on a loaded machine whose
+    /// preparation left a 14 s sweep 7 s refused every trial after the first one, although they took under a second.
+    /// </summary>
+    public static readonly TimeSpan MinimumNetworkCap = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Called when a trial is not started for lack of time and no selected trainer could be: every one is a network,
+    /// and time only runs out. The sweep should then end (<see cref="Study.Stop"/>) instead of drawing trials that
+    /// are refused at once until the deadline.
+    /// </summary>
+    public Action? NothingCanStart { get; init; }
 
     /// <summary>Trainers whose defaults were not queued: the first trial of one this process runs is its defaults.</summary>
     public IReadOnlySet<string> DeferredDefaults { get; init; } = new HashSet<string>();
@@ -180,7 +194,11 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         if (candidate.Family == TrainerFamily.Neural && TimeLeft?.Invoke() is { } timeLeft)
         {
             var beforeDeadline = timeLeft - CapGrace;
-            if (beforeDeadline <= CapGrace) throw new TrialPrunedException($"not started: {Math.Max(0, timeLeft.TotalSeconds):F1} s left before the deadline");
+            if (beforeDeadline < MinimumNetworkCap)
+            {
+                if (trainers.All(t => registry.Get(t).Family == TrainerFamily.Neural)) NothingCanStart?.Invoke();
+                throw new TrialPrunedException($"not started: {Math.Max(0, timeLeft.TotalSeconds):F1} s left before the deadline");
+            }
             if (trialCap is null || beforeDeadline < trialCap) trialCap = beforeDeadline;
         }
         using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -14,6 +14,7 @@ public sealed class Study : IStudyView
     private static readonly TrialState[] CompleteOnly = [TrialState.Complete];
     private readonly StudyInfo _info;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
+    private volatile bool _stopRequested;
 
     private Study(StudyInfo info, IStudyStorage storage, ISampler? sampler, IPruner? pruner)
     {
@@ -152,7 +153,7 @@ public sealed class Study : IStudyView
     /// <param name="trial">The trial from <see cref="Ask"/>.</param>
     /// <param name="state">Complete, Pruned or Failed.</param>
     /// <param name="value">Objective value (required for Complete).</param>
-    /// <param name="failReason">Why it failed.</param>
+    /// <param name="failReason">Why it failed, or why it was pruned when the objective said.</param>
     /// <returns>The stored snapshot.</returns>
     public FrozenTrial Tell(Trial trial, TrialState state, double? value = null, string? failReason = null)
     {
@@ -185,6 +186,13 @@ public sealed class Study : IStudyView
         return finished;
     }
 
+    /// <summary>
+    /// Ends the <see cref="Optimize(Func{Trial, CancellationToken, double}, int?, TimeSpan?, CancellationToken, int)"/> call
+    /// in progress once its running trials finish, as Optuna's <c>study.stop()</c>: no trial starts after it, none is
+    /// cancelled. Meant for an objective that knows no further trial can run (say, none would start before the deadline).
+    /// </summary>
+    public void Stop() => _stopRequested = true;
+
     /// <summary>What went wrong without stopping the study, oldest first: e.g. a trial that finished after another worker marked it failed.</summary>
     public IReadOnlyCollection<string> Warnings => _warnings;
 
@@ -214,13 +222,14 @@ public sealed class Study : IStudyView
             throw new ArgumentException("Give nTrials, a timeout or a cancellable token, or Optimize never ends.");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout is { } t) cts.CancelAfter(t);
+        _stopRequested = false;
         var started = 0;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         void Worker()
         {
             try
             {
-                while (!cts.IsCancellationRequested)
+                while (!cts.IsCancellationRequested && !_stopRequested)
                 {
                     if (nTrials is { } n && Interlocked.Increment(ref started) > n) return;
                     RunOne(objective, cts.Token);
@@ -262,9 +271,9 @@ public sealed class Study : IStudyView
             var value = objective(trial, token);
             Tell(trial, value);
         }
-        catch (TrialPrunedException)
+        catch (TrialPrunedException ex)
         {
-            Tell(trial, TrialState.Pruned);
+            Tell(trial, TrialState.Pruned, null, ex.Message == TrialPrunedException.DefaultMessage ? null : ex.Message);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

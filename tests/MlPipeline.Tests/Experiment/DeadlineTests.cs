@@ -12,7 +12,9 @@ public sealed class DeadlineTests : IDisposable
 
     // A 14 s budget caps a trial at about 5 s: MLP trials of that length follow one another, so one is under way when the
     // deadline comes. Before, it was cancelled there with folds unfitted and failed; now it is capped a grace before the
-    // deadline (its folds sharing what is left) or, with too little left, not started.
+    // deadline (its folds sharing what is left) or, with too little left, not started, and a sweep of networks only ends
+    // there. On a loaded machine (CI) preparation can leave the sweep half the budget: every trial after the first was
+    // then refused, 390 of them in 5 s, while each would have taken under a second.
     [Fact]
     public void Should_CompleteOrNotStartANetworkTrial_When_TheDeadlineComesWithinItsCap()
     {
@@ -23,9 +25,11 @@ public sealed class DeadlineTests : IDisposable
             CrossValidationFolds = 5, TimeBudget = TimeSpan.FromSeconds(14), Seed = 3,
         }).Run();
 
-        // Then: no trial failed; the sweep completed several; one passed over at the end says why
-        Assert.All(result.Leaderboard, e => Assert.True(e.Status != TrialStatus.Failed, $"#{e.Number} failed: {e.Message}"));
-        Assert.True(result.Leaderboard.Count(e => e.Status == TrialStatus.Completed && e.Trainer == "mlp") >= 2,
-            string.Join("; ", result.Leaderboard.Select(e => $"#{e.Number} {e.Status} {e.TrainSeconds:F1} s {e.Message}")));
+        // Then: no trial failed; the sweep completed several; at most one was refused at the end, saying why
+        var trials = string.Join("; ", result.Leaderboard.Select(e => $"#{e.Number} {e.Status} {e.TrainSeconds:F1} s {e.Message}"));
+        Assert.All(result.Leaderboard, e => Assert.True(e.Status != TrialStatus.Failed, $"#{e.Number} failed: {e.Message}; all: {trials}"));
+        Assert.True(result.Leaderboard.Count(e => e.Status == TrialStatus.Completed && e.Trainer == "mlp") >= 2, trials);
+        var refused = result.Leaderboard.Where(e => e.Message?.StartsWith("not started:", StringComparison.Ordinal) == true).ToList();
+        Assert.True(refused.Count <= 1, trials);
     }
 }

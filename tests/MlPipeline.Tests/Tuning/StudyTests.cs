@@ -179,6 +179,29 @@ public sealed class StudyTests
         Assert.Equal(4, study.Trials.Count);
     }
 
+    [Fact]
+    public void Stop_CalledByAnObjective_EndsOptimizeAfterTheRunningTrialsAndNotTheNextCall()
+    {
+        // Given an objective that stops the study at trial 2, with no limit but a long timeout
+        var study = Study.Create("s");
+        study.Optimize(t => { if (t.Number == 2) study.Stop(); return 1.0; }, timeout: TimeSpan.FromMinutes(5));
+
+        // Then trial 2 completed and none started after it; a later call runs again
+        Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Complete], study.Trials.Select(t => t.State));
+        study.Optimize(_ => 1.0, nTrials: 2);
+        Assert.Equal(5, study.Trials.Count);
+    }
+
+    [Fact]
+    public void Optimize_PrunedWithAReason_RecordsItAndWithoutOneRecordsNone()
+    {
+        var study = Study.Create("s");
+        study.Optimize(t => throw (t.Number == 0 ? new TrialPrunedException("not started: 2.0 s left") : new TrialPrunedException()), nTrials: 2);
+
+        Assert.Equal(["not started: 2.0 s left", null], study.Trials.Select(t => t.FailReason));
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Pruned, t.State));
+    }
+
     [Theory]
     [InlineData("memory")]
     [InlineData("sqlite")]

@@ -20,7 +20,8 @@ namespace MlPipeline.Tuning.Samplers;
 /// left is not drawn while another one would (FLAML likewise skips a learner whose estimated trial time exceeds the
 /// remaining budget): a trial stopped at the deadline gives nothing for the time it took. A choice whose completed
 /// trial drew no parameter besides the choice itself has nothing left to try and is not drawn again while another
-/// choice can be (another trial would only repeat the first), nor is one whose last three trials failed.</para>
+/// choice can be (another trial would only repeat the first), nor is one whose last three trials gave nothing (failed,
+/// or pruned before reporting a step).</para>
 /// <para>Stateless across processes: everything is computed from the study's trials, so a resumed study and
 /// parallel workers choose consistently. Thread-safe.</para>
 /// </remarks>
@@ -192,16 +193,20 @@ public sealed class EciSampler : ISampler
     }
 
     /// <summary>
-    /// The choices whose last <see cref="StuckAfter"/> finished trials all failed: a choice that keeps failing at once (a
+    /// The choices whose last <see cref="StuckAfter"/> finished trials all gave nothing: failed, or pruned before reporting
+    /// a step (an objective refusing to start them, say for lack of time). A choice that keeps ending at once (a
     /// configuration repeated, an error) was otherwise drawn again and again once it alone fitted in the time left — 730
     /// instant failures of <c>ols</c> in a sweep's last second.
     /// </summary>
     private HashSet<int> Stuck(List<FrozenTrial> finished) =>
     [
         .. finished.GroupBy(Choice)
-            .Where(g => g.TakeLast(StuckAfter).Count(t => t.State == TrialState.Failed) == StuckAfter)
+            .Where(g => g.TakeLast(StuckAfter).Count(GaveNothing) == StuckAfter)
             .Select(g => g.Key),
     ];
+
+    private static bool GaveNothing(FrozenTrial trial) =>
+        trial.State == TrialState.Failed || (trial.State == TrialState.Pruned && trial.IntermediateValues.Count == 0);
 
     /// <summary>Failures in a row after which a choice is passed over while another can be drawn.</summary>
     private const int StuckAfter = 3;

@@ -187,6 +187,29 @@ public sealed class EciSamplerTests
         Assert.Contains(0, Enumerable.Range(10, 100).Select(n => Pick(recovered, n)));
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Should_PassOverAChoice_When_ItsLastThreeTrialsWerePrunedBeforeReportingAStep(bool withoutSteps, bool passedOver)
+    {
+        // fast leads and is cheapest; its last three trials were pruned: refused at once (no step) or by the pruner (a step)
+        FrozenTrial Pruned(int number)
+        {
+            var t = Trial(number, 0, null, 0.001, TrialState.Pruned, drew: "fast.depth");
+            return withoutSteps ? t : t with { IntermediateValues = new Dictionary<int, double> { [0] = 9.0 } };
+        }
+        var trials = new List<FrozenTrial>
+        {
+            Trial(0, 0, 1.0, 1, drew: "fast.depth"), Pruned(1), Pruned(2), Pruned(3),
+            Trial(4, 1, 5.0, 2, drew: "slow.depth"), Trial(5, 2, 9.0, 2, drew: "bad.rate"),
+        };
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+
+        var picks = Enumerable.Range(10, 100).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 10).SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
+
+        Assert.Equal(passedOver, !picks.Contains(0));
+    }
+
     private static FrozenTrial Empty(int number) => Trial(number, null, null, 0, TrialState.Running);
 
     private static FrozenTrial Trial(int number, int? learner, double? value, double seconds, TrialState? state = null, string? drew = null)
