@@ -232,7 +232,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             ITransformer small;
             try
             {
-                small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken);
+                small = Fit(ml, () => candidate.CreateEstimator(ml, subsetInput, hyperParameters).Fit(subset), token, cancellationToken, trialCap);
             }
             catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
             {
@@ -288,7 +288,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             {
                 try
                 {
-                    fit = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken,
+                    fit = Fit(ml, () => candidate.CreateEstimator(ml, trialInput, hyperParameters).Fit(fold.FeaturesTrain), foldToken, cancellationToken, trialCap,
                         stopsItself: candidate.Family == TrainerFamily.Neural);
                 }
                 catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
@@ -349,24 +349,41 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// The context is linked to the cap only while fitting: a cancelled context also fails the fitted model's
     /// transforms, and the cap firing while a finished fit is being scored must not turn it into a failed trial.
     /// </remarks>
-    private ITransformer Fit(MLContext ml, Func<ITransformer> fit, CancellationToken capped, CancellationToken budget, bool stopsItself = false)
+    private static ITransformer Fit(MLContext ml, Func<ITransformer> fit, CancellationToken capped, CancellationToken budget, TimeSpan? trialCap,
+        bool stopsItself = false)
     {
         // A network watches the token itself and returns its best epoch; through a cancelled context ML.NET would instead
         // throw from whatever data access the network was in when the cap fired, failing a trial that had an epoch to keep.
         using var link = stopsItself ? default : TrainingCancellation.Link(ml, capped);
         try
         {
-            // A network stops at the end of the epoch in progress: on 20,000 wide rows on a loaded machine that takes more
-            // than a second, and a shorter wait failed trials that had a best epoch to keep.
-            // At most half the cap, so that in a short run the other trainers still get their turn.
-            var grace = TrialCap is { } cap && cap / 2 < CapGrace ? cap / 2 : CapGrace;
-            return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : grace);
+            return FitWithin(fit, capped, grace: budget.IsCancellationRequested ? TimeSpan.Zero : StopGrace(trialCap, stopsItself));
         }
-        catch (OperationCanceledException) when (!budget.IsCancellationRequested && TrialCap is { } limit)
+        catch (OperationCanceledException) when (!budget.IsCancellationRequested && trialCap is { } limit)
         {
             throw new TimeoutException($"stopped at the per-trial cap of {limit.TotalSeconds:F0} s");
         }
     }
+
+    /// <summary>How long a fit stopped by the cap is waited for, to return what it has.</summary>
+    /// <remarks>
+    /// A network stops at the end of the epoch in progress: on 20,000 wide rows on a loaded machine that takes more than a
+    /// second, and a shorter wait failed trials that had a best epoch to keep. Other fits get at most half the cap, so that
+    /// in a short run the other trainers still get their turn. A network still in its first epoch is given
+    /// <see cref="NeuralTrainer.FirstEpochGrace"/> to end it by the trainer itself: waiting less abandoned TabM folds on
+    /// cps1988 under cross-validation ("stopped at the per-trial cap") that would have returned an epoch, while their
+    /// thread ran on regardless.
+    /// </remarks>
+    internal static TimeSpan StopGrace(TimeSpan? trialCap, bool stopsItself)
+    {
+        var grace = trialCap is { } cap && cap / 2 < CapGrace ? cap / 2 : CapGrace;
+        return stopsItself ? Max(grace, NeuralTrainer.FirstEpochGrace + ReturnAfterGrace) : grace;
+    }
+
+    /// <summary>What a network abandoning its first epoch at the end of its grace takes to return.</summary>
+    private static readonly TimeSpan ReturnAfterGrace = TimeSpan.FromSeconds(1);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static readonly List<Task> s_abandoned = [];
 
