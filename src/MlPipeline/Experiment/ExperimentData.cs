@@ -171,7 +171,18 @@ internal sealed class ExperimentData
         Split.Folds > 1 && candidate.Family != TrainerFamily.Neural && DefaultsSeconds(candidate) > trialCap.TotalSeconds;
 
     /// <summary>Seconds one trial of <paramref name="candidate"/>'s defaults is estimated to take here: one fit per fold.</summary>
-    public double DefaultsSeconds(IRegressorCandidate candidate) => Split.Folds * candidate.DefaultsCost * DefaultsCostScale;
+    /// <remarks>
+    /// A network's time grows with its rows (the batches of an epoch) but hardly with its width, which rows × slots
+    /// (<see cref="ReferenceCells"/>) missed: on cps1988 (18,064 rows of 10 slots) it estimated mlp's defaults at 4 s for
+    /// 5 folds, which took the whole 18.8 s cap, so the four networks' queued defaults took the sweep's first 40 s. At 60 s
+    /// on the 16 development and shared sets, mlp and resnet took about 2.5 ms a training row a fold up to their cap
+    /// share (0.2 s on prestige's 64 rows, 2.2 s on guns's 776, the cap from about 1,500 rows).
+    /// </remarks>
+    public double DefaultsSeconds(IRegressorCandidate candidate) =>
+        Split.Folds * candidate.DefaultsCost * (candidate.Family == TrainerFamily.Neural ? Input.Rows / ReferenceRows : DefaultsCostScale);
+
+    /// <summary>The training rows of <see cref="ReferenceCells"/>: a network's defaults cost scales with rows alone.</summary>
+    public const double ReferenceRows = 2344;
 
     /// <summary>Each split's outlier-filtered training rows and its featurized fold, the outliers found on the first split, and the filter itself.</summary>
     private static (List<(IDataView Train, IDataView Validation)> Raw, List<ValidationFold> Built, LabelOutlierReport Outliers, Func<IDataView, IDataView> Filter) Build(

@@ -35,11 +35,36 @@ public sealed class DeferredDefaultsTests : IDisposable
         Assert.Equal(((IRegressorCandidate)costly).Defaults, network.HyperParameters);
     }
 
-    private sealed class Progress(List<string> messages) : IProgress<ExperimentProgress>
+    // A network's cost grows with its rows, hardly with its width: on ~3,000 narrow training rows a fold, rows × slots
+    // estimated the mlp defaults' 5 folds at under a second (queued), rows alone at the per-trial cap (not queued), as
+    // cps1988's 18,064 rows of 10 slots took the whole 18.8 s cap where 4 s was estimated.
+    [Fact]
+    public void Should_NotQueueANetworksDefaults_When_ItHasManyNarrowRows()
+    {
+        // Given: ridge and mlp on 4,700 rows of 5 columns under 5-fold cross-validation; stopped once the sweep starts
+        using var stop = new CancellationTokenSource();
+        var progress = new List<string>();
+        var reports = new Progress(progress, m => { if (m.StartsWith("sweeping", StringComparison.Ordinal)) stop.Cancel(); });
+        var experiment = new RegressionExperiment(new MLContext(4), new TrainerRegistry([TrainerRegistry.Classic.Get("ridge"), new MlpCandidate()])).WithOptions(new ExperimentOptions
+        {
+            DataPath = _dir.Write("d.csv", SyntheticData.Csv(4_700)), Label = SyntheticData.Label,
+            CrossValidationFolds = 5, TimeBudget = TimeSpan.FromSeconds(20), Seed = 4, Parallelism = 1,
+        });
+        // Stopped before a trial ended, the run has no model to return; only its plan is looked at here.
+        Record.Exception(() => experiment.Run(reports, stop.Token));
+
+        // Then: mlp is drawn by its cost, estimated at the cap
+        var line = Assert.Single(progress, p => p.StartsWith("not queued first", StringComparison.Ordinal));
+        Assert.Contains("mlp (~", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("ridge", line, StringComparison.Ordinal);
+    }
+
+    private sealed class Progress(List<string> messages, Action<string>? seen = null) : IProgress<ExperimentProgress>
     {
         public void Report(ExperimentProgress value)
         {
             lock (messages) messages.Add(value.Message);
+            seen?.Invoke(value.Message);
         }
     }
 
