@@ -15,13 +15,16 @@ internal sealed class ExperimentData
     /// <summary>Folds of cross-validation when the budget allows it.</summary>
     public const int CrossValidationFolds = 5;
 
+    /// <summary>The training rows of the fits <see cref="IRegressorCandidate.DefaultsCost"/> was measured on (Ames).</summary>
+    public const double ReferenceTrainRows = 2344;
+
     /// <summary>
     /// Training rows × feature slots of the fits <see cref="IRegressorCandidate.DefaultsCost"/> was measured on (Ames:
-    /// 2,344 rows at the default preprocessing's 308 feature slots): fit times of trees, networks and linear solvers grow
-    /// about linearly in both, so a trainer's defaults on other data are estimated to cost
-    /// <c>DefaultsCost × rows × slots / ReferenceCells</c> seconds.
+    /// <see cref="ReferenceTrainRows"/> rows at the default preprocessing's 308 feature slots): fit times of trees and
+    /// linear solvers grow about linearly in both, so a trainer's defaults on other data are estimated to cost
+    /// <c>DefaultsCost × rows × slots / ReferenceCells</c> seconds (a network's by rows alone, see <see cref="DefaultsSeconds"/>).
     /// </summary>
-    public const double ReferenceCells = 2344.0 * 308;
+    public const double ReferenceCells = ReferenceTrainRows * 308;
 
     public required IDataView TrainAndValidation { get; init; }
     public required IDataView Test { get; init; }
@@ -179,10 +182,7 @@ internal sealed class ExperimentData
     /// share (0.2 s on prestige's 64 rows, 2.2 s on guns's 776, the cap from about 1,500 rows).
     /// </remarks>
     public double DefaultsSeconds(IRegressorCandidate candidate) =>
-        Split.Folds * candidate.DefaultsCost * (candidate.Family == TrainerFamily.Neural ? Input.Rows / ReferenceRows : DefaultsCostScale);
-
-    /// <summary>The training rows of <see cref="ReferenceCells"/>: a network's defaults cost scales with rows alone.</summary>
-    public const double ReferenceRows = 2344;
+        Split.Folds * candidate.DefaultsCost * (candidate.Family == TrainerFamily.Neural ? Input.Rows / ReferenceTrainRows : DefaultsCostScale);
 
     /// <summary>Each split's outlier-filtered training rows and its featurized fold, the outliers found on the first split, and the filter itself.</summary>
     private static (List<(IDataView Train, IDataView Validation)> Raw, List<ValidationFold> Built, LabelOutlierReport Outliers, Func<IDataView, IDataView> Filter) Build(

@@ -184,17 +184,18 @@ public sealed class RegressionExperiment
 
         // Filled once the data say what the defaults cost: the trainers whose defaults are not queued, by their estimated seconds.
         var deferred = new ConcurrentDictionary<string, double>();
-        var study = OpenStudy(options, () => sweepEnd - clock.Elapsed, choice => choice is string name && deferred.TryGetValue(name, out var seconds) ? seconds : null);
+        TimeSpan TimeLeft() => sweepEnd - clock.Elapsed;
+        var study = OpenStudy(options, TimeLeft, choice => choice is string name && deferred.TryGetValue(name, out var seconds) ? seconds : null);
         if (options.StudyName is not null) StudyFingerprint.StoreOrCheck(study, StudyFingerprint.Of(options, usable.Select(c => c.Name)));
         report(ExperimentStage.Preparing, "splitting and fitting preprocessing", null);
         // A resumed study or a joining worker keeps the fold count the study's first run chose, so every trial value is
         // comparable, whatever this run's budget.
         var storedFolds = study.UserAttributes.TryGetValue(FoldsAttribute, out var stored) ? int.Parse(stored, CultureInfo.InvariantCulture) : (int?)null;
         var data = ExperimentData.Prepare(_ml, path, schema, options, options.CrossValidationFolds ?? storedFolds,
-            usable.Min(c => c.DefaultsCost), sweepEnd - clock.Elapsed, TrialCapFraction);
+            usable.Min(c => c.DefaultsCost), TimeLeft(), TrialCapFraction);
         if (storedFolds is null) study.SetUserAttribute(FoldsAttribute, data.Split.Folds.ToString(CultureInfo.InvariantCulture));
         study.HeartbeatInterval = heartbeat;
-        var selection = sweepEnd - clock.Elapsed;
+        var selection = TimeLeft();
         var trialCap = selection * TrialCapFraction;
         // Under cross-validation a trainer whose defaults would need more than a trial's share for their folds is left
         // out (its trials would all fail at the cap), the quickest of them kept if that leaves none.
@@ -222,7 +223,7 @@ public sealed class RegressionExperiment
         {
             DeferredDefaults = deferred.Keys.ToHashSet(),
             TrialCap = trialCap,
-            TimeLeft = () => sweepEnd - clock.Elapsed,
+            TimeLeft = TimeLeft,
             NothingCanStart = study.Stop,
             ShareIdleCores = options.Parallelism > 1,
             Finished = finished,

@@ -67,6 +67,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     private readonly Lock _gate = new();
     private readonly Dictionary<int, TrialOutcome> _outcomes = [];
     private readonly HashSet<string> _trainersStarted = [];
+    private readonly bool _networksOnly = trainers.All(t => registry.Get(t).Family == TrainerFamily.Neural);
     private int _running;
 
     /// <summary>The completed trials of this process, by trial number.</summary>
@@ -196,7 +197,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var beforeDeadline = timeLeft - CapGrace;
             if (beforeDeadline < MinimumNetworkCap)
             {
-                if (trainers.All(t => registry.Get(t).Family == TrainerFamily.Neural)) NothingCanStart?.Invoke();
+                if (_networksOnly) NothingCanStart?.Invoke();
                 throw new TrialPrunedException($"not started: {Math.Max(0, timeLeft.TotalSeconds):F1} s left before the deadline");
             }
             if (trialCap is null || beforeDeadline < trialCap) trialCap = beforeDeadline;
@@ -374,16 +375,11 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// cps1988 under cross-validation ("stopped at the per-trial cap") that would have returned an epoch, while their
     /// thread ran on regardless.
     /// </remarks>
-    internal static TimeSpan StopGrace(TimeSpan? trialCap, bool stopsItself)
-    {
-        var grace = trialCap is { } cap && cap / 2 < CapGrace ? cap / 2 : CapGrace;
-        return stopsItself ? Max(grace, NeuralTrainer.FirstEpochGrace + ReturnAfterGrace) : grace;
-    }
+    internal static TimeSpan StopGrace(TimeSpan? trialCap, bool stopsItself) =>
+        stopsItself ? NeuralTrainer.FirstEpochGrace + ReturnAfterGrace : trialCap is { } cap && cap / 2 < CapGrace ? cap / 2 : CapGrace;
 
     /// <summary>What a network abandoning its first epoch at the end of its grace takes to return.</summary>
     private static readonly TimeSpan ReturnAfterGrace = TimeSpan.FromSeconds(1);
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static readonly List<Task> s_abandoned = [];
 
