@@ -273,6 +273,10 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             {
                 Cancellation = foldToken,
                 TimeLimit = foldLimit,
+                // On a hold-out split (large data) scoring can outlast the fit: TabM at its paper defaults scored the
+                // 360,000 validation and test rows of 1M in longer than its whole cap. Cross-validation is chosen only
+                // where five fits of the cheapest defaults fit a trial's share, so its folds' rows score in seconds.
+                RowsScoredAfterFit = folds.Count == 1 ? fold.ValidationLabels.Length + data.TestLabels.Length : 0,
                 // Boosted trees stop on the fold's validation rows; the refit then boosts the count they chose.
                 Validation = fold.FeaturesValidation,
                 OnStep = f > 0 ? null : (step, loss) =>
@@ -295,6 +299,10 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                 catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
                 {
                     // Stopped by the cap or the deadline: the last rung's model stands in, below.
+                }
+                catch (FitRefusedException refused)
+                {
+                    throw new TrialPrunedException(refused.Message);
                 }
             }
             float[]? knownScores = null;

@@ -5,7 +5,7 @@ namespace MlPipeline.Trainers;
 /// them elsewhere can let them go: at a million rows the features are most of a gigabyte, and a network that kept them
 /// beside its tensors held them twice for its whole training.
 /// </summary>
-internal sealed class DenseRows(float[] features, float[] labels, int rows)
+internal sealed class DenseRows(float[] features, float[] labels, int rows) : IFeatureBlocks
 {
     private float[]? _features = features;
 
@@ -18,6 +18,21 @@ internal sealed class DenseRows(float[] features, float[] labels, int rows)
 
     /// <summary>The number of rows.</summary>
     public int Rows { get; } = rows;
+
+    /// <inheritdoc />
+    public float[] ReadBlocks(int blockRows, Action<float[], int, int> block)
+    {
+        var x = Features;
+        var size = Rows == 0 ? 0 : x.Length / Rows;
+        var buffer = new float[Math.Max(1, Math.Min(blockRows, Rows)) * (long)size];
+        for (int first = 0; first < Rows; first += blockRows)
+        {
+            var count = Math.Min(blockRows, Rows - first);
+            Array.Copy(x, (long)first * size, buffer, 0, (long)count * size);
+            block(buffer, first, count);
+        }
+        return Labels;
+    }
 
     /// <summary>Drops this holder's reference to the features, so the garbage collector can take them once no one else holds them.</summary>
     public void Release() => _features = null;

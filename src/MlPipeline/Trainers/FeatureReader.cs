@@ -29,36 +29,13 @@ internal static class FeatureReader
     /// </summary>
     public static DenseRows Read(IDataView data, string featureColumn, string labelColumn, int size)
     {
-        var fcol = data.Schema[featureColumn];
-        var lcol = data.Schema[labelColumn];
-        float label = 0;
-        long kept = 0;
-        using (var counter = data.GetRowCursor([lcol]))
-        {
-            var count = counter.GetGetter<float>(lcol);
-            while (counter.MoveNext())
-            {
-                count(ref label);
-                if (float.IsFinite(label)) kept++;
-            }
-        }
-        if (kept * size > Array.MaxLength) throw new InvalidOperationException($"{kept:N0} rows × {size} features exceed one array ({Array.MaxLength:N0} values)");
-        var x = new float[kept * size];
-        var y = new float[kept];
-        using var cursor = data.GetRowCursor([fcol, lcol]);
-        var fget = cursor.GetGetter<VBuffer<float>>(fcol);
-        var lget = cursor.GetGetter<float>(lcol);
-        VBuffer<float> buf = default;
-        var row = 0;
-        while (cursor.MoveNext() && row < kept)
-        {
-            lget(ref label);
-            if (!float.IsFinite(label)) continue;
-            fget(ref buf);
-            buf.CopyTo(x.AsSpan(row * size, size));
-            y[row++] = label;
-        }
-        if (row != kept) throw new InvalidOperationException($"the rows changed between two passes ({kept} labelled, then {row})");
-        return new DenseRows(x, y, row);
+        var rows = new ViewRows(data, featureColumn, labelColumn, size);
+        if (rows.Rows * (long)size > Array.MaxLength) throw new InvalidOperationException($"{rows.Rows:N0} rows × {size} features exceed one array ({Array.MaxLength:N0} values)");
+        var x = new float[rows.Rows * (long)size];
+        var y = rows.ReadBlocks(BlockRows, (block, first, count) => block.AsSpan(0, count * size).CopyTo(x.AsSpan((int)((long)first * size))));
+        return new DenseRows(x, y, rows.Rows);
     }
+
+    /// <summary>Rows <see cref="ViewRows.ReadBlocks"/> hands over at a time.</summary>
+    public const int BlockRows = 8192;
 }

@@ -20,6 +20,12 @@ public sealed record TrainerInput(string LabelColumn, string FeatureColumn, int 
     public TimeSpan? TimeLimit { get; init; }
 
     /// <summary>
+    /// Rows the caller scores with the fitted model within <see cref="TimeLimit"/> (a trial's validation and test rows);
+    /// 0 when it does not say. A network keeps their forward pass's measured time out of its training time.
+    /// </summary>
+    public long RowsScoredAfterFit { get; init; }
+
+    /// <summary>
     /// Called by trainers that learn in steps (epochs) with the step and its validation loss; returning false
     /// stops training (the pruner's verdict). Null when nobody listens.
     /// </summary>

@@ -52,7 +52,7 @@ public sealed class NeuralRegressionEstimator : IEstimator<NeuralRegressionTrans
         var o = _architecture.Training;
         int size = FeatureReader.VectorSize(input.Schema, o.FeatureColumnName);
         FeatureReader.CheckLabel(input.Schema, o.LabelColumnName);
-        var trained = NeuralTrainer.Fit(_architecture, FeatureReader.Read(input, o.FeatureColumnName, o.LabelColumnName, size), size, _onEpoch, _cancellationToken);
+        var trained = NeuralTrainer.Fit(_architecture, new ViewRows(input, o.FeatureColumnName, o.LabelColumnName, size), size, _onEpoch, _cancellationToken);
         return new NeuralRegressionTransformer(_architecture, trained);
     }
 

@@ -10,6 +10,7 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
 {
     private readonly TrainedNetwork _model;
     private readonly object _gate = new();
+    private int _blockRows;
 
     internal NeuralRegressionTransformer(NeuralArchitecture architecture, TrainedNetwork model)
     {
@@ -97,17 +98,23 @@ public sealed class NeuralRegressionTransformer : ITransformer, IDisposable
         }
         lock (_gate)
         {
-            using var noGrad = torch.no_grad();
-            using var scope = torch.NewDisposeScope();
             _model.Network.eval();
-            var x = torch.tensor(features, new long[] { rows, InputSize });
-            var y = _model.Network.call(x).reshape(rows).data<float>().ToArray();
-            for (int i = 0; i < rows; i++)
+            if (_blockRows == 0) _blockRows = ForwardBlocks.Rows(_model.Network, InputSize, int.MaxValue);
+            using var noGrad = torch.no_grad();
+            for (int start = 0; start < rows; start += _blockRows)
             {
-                float v = y[i] * LabelStd + LabelMean;
-                if (_model.LogLabel) v = MathF.Exp(v);
-                // A non-finite output must never leak into a pipeline; the mean is the least-harm answer.
-                result[i] = float.IsFinite(v) ? v : Fallback;
+                using var scope = torch.NewDisposeScope();
+                int length = Math.Min(_blockRows, rows - start);
+                var block = length * InputSize == features.Length ? features : features.AsSpan(start * InputSize, length * InputSize).ToArray();
+                var x = torch.tensor(block, new long[] { length, InputSize });
+                var y = _model.Network.call(x).reshape(length).data<float>().ToArray();
+                for (int i = 0; i < length; i++)
+                {
+                    float v = y[i] * LabelStd + LabelMean;
+                    if (_model.LogLabel) v = MathF.Exp(v);
+                    // A non-finite output must never leak into a pipeline; the mean is the least-harm answer.
+                    result[start + i] = float.IsFinite(v) ? v : Fallback;
+                }
             }
         }
         return result;

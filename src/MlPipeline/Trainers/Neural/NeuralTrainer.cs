@@ -17,10 +17,10 @@ internal static class NeuralTrainer
     internal static readonly TimeSpan FirstEpochGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Trains on <paramref name="data"/>, whose features are released once copied into the network's tensors (the
-    /// holder's reference only: a caller sharing the arrays keeps them).
+    /// Trains on <paramref name="data"/>, copied block by block into one tensor (and released from a holder that kept
+    /// them, the holder's reference only: a caller sharing the arrays keeps them).
     /// </summary>
-    public static TrainedNetwork Fit(NeuralArchitecture arch, DenseRows data, int inputSize,
+    public static TrainedNetwork Fit(NeuralArchitecture arch, IFeatureBlocks data, int inputSize,
         Func<EpochReport, bool>? onEpoch, CancellationToken cancellationToken)
     {
         var o = arch.Training;
@@ -30,11 +30,22 @@ internal static class NeuralTrainer
         if (o.Threads > 0 && torch.get_num_threads() != o.Threads) torch.set_num_threads(o.Threads);
         var rng = new Random(o.Seed);
 
-        var (trainIdx, valIdx) = Split(rows, o.ValidationFraction, rng);
+        var (trainIdx, valIdx) = Split(rows, o.ValidationFraction, rng, o.MaxValidationRows);
         int nVal = valIdx.Length;
 
+        // Every row in one tensor, in its order: batches draw the training rows from it by index, and only the validation
+        // rows (at most MaxValidationRows) are gathered into a tensor of their own. Reading all rows into an array first,
+        // then gathering train and validation from it, held each network's rows twice while it started.
+        using var xAll = torch.empty(new long[] { rows, inputSize });
+        var y = data.ReadBlocks(FeatureReader.BlockRows, (block, first, count) =>
+        {
+            using var part = torch.tensor(count * inputSize == block.Length ? block : block[..(count * inputSize)], new long[] { count, inputSize });
+            using var target = xAll.narrow(0, first, count);
+            target.copy_(part);
+        });
+        data.Release();
+
         // Standardising the label keeps the MSE near 1 whatever the label's unit, so one learning rate suits all data sets.
-        var y = data.Labels;
         bool log = o.LogTransformSkewedLabel && IsPositiveAndSkewed(y, trainIdx);
         // Prices and similar strictly positive, right-skewed targets fit far better on the log scale.
         if (log) y = y.Select(v => MathF.Log(v)).ToArray();
@@ -43,17 +54,12 @@ internal static class NeuralTrainer
         if (!(std > 1e-12)) std = 1;
 
         var net = NetworkBuilder.Build(arch, inputSize, o.Seed);
-        var x = data.Features;
-        foreach (var module in net.modules().OfType<RobustScaleClip>()) module.Fit(x, trainIdx, inputSize);
-        using var xTrain = Gather(x, y, trainIdx, inputSize, mean, std, out var yTrain);
-        Tensor? yVal = null;
-        using var xVal = nVal > 0 ? Gather(x, y, valIdx, inputSize, mean, std, out yVal) : null;
-        using var yTrainD = yTrain;
-        using var yValD = yVal;
-        // The tensors hold their own copy: the rows read for them are not needed during training. Clearing the local too,
-        // as this method runs unoptimised (tier 0), where a local stays reachable until the method returns.
-        data.Release();
-        x = null!;
+        foreach (var module in net.modules().OfType<RobustScaleClip>()) module.Fit(xAll, trainIdx);
+        using var yAll = torch.tensor(y.Select(v => (float)((v - mean) / std)).ToArray(), new long[] { rows, 1 });
+        using var valIndex = nVal > 0 ? torch.tensor(valIdx.Select(i => (long)i).ToArray()) : null;
+        using var xVal = valIndex is null ? null : xAll.index_select(0, valIndex);
+        using var yVal = valIndex is null ? null : yAll.index_select(0, valIndex);
+        var (xTrain, yTrain) = (xAll, yAll);
 
         using var optimizer = new GradientDescent(NetworkBuilder.RatesOf(net, arch), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum, o.AdamBeta2);
         var reports = new List<EpochReport>();
@@ -66,9 +72,23 @@ internal static class NeuralTrainer
         int n = trainIdx.Length;
         int batch = Math.Clamp(o.BatchSize, 1, n);
 
-        var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        // Positions in the all-rows tensor; shuffled as positions 0..n-1 of a training-only tensor were, so batches are the same rows.
+        var order = trainIdx.Select(i => (long)i).ToArray();
         var epochRows = o.MaxRowsPerEpoch > 0 ? Math.Min(n, o.MaxRowsPerEpoch) : n;
-        if (o.TimeAvailableSeconds > 0 && epochRows > 2 * batch) epochRows = EpochRowsWithin(net, xTrain, yTrain, batch, nVal, o.TimeAvailableSeconds, epochRows);
+        var evaluationRows = ForwardBlocks.Rows(net, inputSize, EvaluationRows);
+        var (timeAvailable, maxTrainingSeconds) = (o.TimeAvailableSeconds, o.MaxTrainingSeconds);
+        if (timeAvailable > 0 && o.RowsScoredAfterFit > 0)
+        {
+            var scoring = o.RowsScoredAfterFit * ForwardSecondsPerRow(net, xVal ?? xTrain, evaluationRows);
+            if (scoring > ScoringShareOfTime * timeAvailable)
+            {
+                throw new FitRefusedException($"not started: scoring the {o.RowsScoredAfterFit:N0} rows after the fit would take about {scoring:F0} s of the {timeAvailable:F0} s it has");
+            }
+            var training = timeAvailable - scoring;
+            maxTrainingSeconds = maxTrainingSeconds > 0 ? maxTrainingSeconds * training / timeAvailable : training;
+            timeAvailable = training;
+        }
+        if (timeAvailable > 0 && epochRows > 2 * batch) epochRows = EpochRowsWithin(net, xTrain, yTrain, batch, nVal, timeAvailable, epochRows);
         var cursor = 0;
         using var firstEpoch = new CancellationTokenSource();
         using var graceAfterCancel = cancellationToken.Register(() => firstEpoch.CancelAfter(FirstEpochGrace));
@@ -82,13 +102,13 @@ internal static class NeuralTrainer
                 // Progress is the larger of epochs done and time used, so under a time limit the schedule still runs its
                 // course; the rate is set per batch, as pytabkit does, between this epoch's start and its expected end.
                 double elapsed = clock.Elapsed.TotalSeconds, perEpoch = epoch > 1 ? elapsed / (epoch - 1) : 0;
-                if (o.MaxTrainingSeconds > 0 && epoch > 1 && elapsed + perEpoch > o.MaxTrainingSeconds)
+                if (maxTrainingSeconds > 0 && epoch > 1 && elapsed + perEpoch > maxTrainingSeconds)
                 {
                     stop = TrainingStopReason.TimeLimit;
                     break;
                 }
                 double Progress(int epochs, double seconds) => Math.Min(1, Math.Max((double)epochs / Math.Max(1, o.MaxEpochs),
-                    o.MaxTrainingSeconds > 0 ? seconds / o.MaxTrainingSeconds : 0));
+                    maxTrainingSeconds > 0 ? seconds / maxTrainingSeconds : 0));
                 double from = Progress(epoch - 1, elapsed), to = Math.Max(from, Progress(epoch, elapsed + perEpoch));
                 rateAt = part => CosLog(o.LearningRate, from + part * (to - from), cycles: 4);
                 lr = rateAt(0.5);
@@ -102,7 +122,7 @@ internal static class NeuralTrainer
             if (epochRows == n || cursor + epochRows > n)
             {
                 // Each pass shuffles the rows afresh (from their own order, so whole-pass training draws as it always did).
-                for (var i = 0; i < n; i++) order[i] = i;
+                for (var i = 0; i < n; i++) order[i] = trainIdx[i];
                 rng.Shuffle(order);
                 cursor = 0;
             }
@@ -113,7 +133,7 @@ internal static class NeuralTrainer
                 stop = TrainingStopReason.Cancelled;
                 break;
             }
-            double? valLoss = xVal is null ? null : Evaluate(net, xVal, yVal!);
+            double? valLoss = xVal is null ? null : Evaluate(net, xVal, yVal!, evaluationRows);
             var report = new EpochReport(epoch, trainLoss, valLoss, lr, clock.Elapsed) { Rows = epochRows };
             double monitored = valLoss ?? trainLoss;
             if (!double.IsFinite(trainLoss) || !double.IsFinite(monitored))
@@ -140,7 +160,7 @@ internal static class NeuralTrainer
             }
             if (onEpoch is not null && !onEpoch(report)) { stop = TrainingStopReason.StoppedByCallback; break; }
             if (cancellationToken.IsCancellationRequested) { stop = TrainingStopReason.Cancelled; break; }
-            if (o.MaxTrainingSeconds > 0 && clock.Elapsed.TotalSeconds >= o.MaxTrainingSeconds) { stop = TrainingStopReason.TimeLimit; break; }
+            if (maxTrainingSeconds > 0 && clock.Elapsed.TotalSeconds >= maxTrainingSeconds) { stop = TrainingStopReason.TimeLimit; break; }
             if (nVal > 0 && o.EarlyStoppingPatience > 0 && sinceBest >= o.EarlyStoppingPatience) { stop = TrainingStopReason.EarlyStopping; break; }
         }
 
@@ -168,39 +188,15 @@ internal static class NeuralTrainer
     }
 
     /// <summary>Seeded hold-out split; the generator continues to drive batch shuffling afterwards.</summary>
-    internal static (int[] Train, int[] Validation) Split(int rows, double fraction, Random rng)
+    internal static (int[] Train, int[] Validation) Split(int rows, double fraction, Random rng, int maxValidationRows = 0)
     {
         var order = Enumerable.Range(0, rows).ToArray();
         rng.Shuffle(order);
         int nVal = fraction > 0 ? Math.Clamp((int)Math.Round(rows * fraction), 1, rows - 1) : 0;
+        if (maxValidationRows > 0) nVal = Math.Min(nVal, maxValidationRows);
         return (order[nVal..], order[..nVal]);
     }
 
-    /// <summary>Rows copied into a tensor at a time.</summary>
-    private const int GatherRows = 8192;
-
-    /// <summary>
-    /// The rows <paramref name="idx"/> of <paramref name="x"/> as a tensor, and their standardised labels. Filled block by
-    /// block through a small buffer, as <c>torch.tensor</c> copies an array: gathering all the rows into one array first held
-    /// them three times at once (the read rows, that array, the tensor), 0.65 GB more per network at a million rows.
-    /// </summary>
-    private static Tensor Gather(float[] x, float[] y, int[] idx, int d, double mean, double std, out Tensor yt)
-    {
-        var ys = new float[idx.Length];
-        for (int r = 0; r < idx.Length; r++) ys[r] = (float)((y[idx[r]] - mean) / std);
-        yt = torch.tensor(ys, new long[] { idx.Length, 1 });
-        var xt = torch.empty(new long[] { idx.Length, d });
-        var block = new float[Math.Min(idx.Length, GatherRows) * (long)d];
-        for (int start = 0; start < idx.Length; start += GatherRows)
-        {
-            int len = Math.Min(GatherRows, idx.Length - start);
-            for (int r = 0; r < len; r++) Array.Copy(x, (long)idx[start + r] * d, block, (long)r * d, d);
-            using var part = torch.tensor(len * (long)d == block.Length ? block : block[..(len * d)], new long[] { len, d });
-            using var target = xt.narrow(0, start, len);
-            target.copy_(part);
-        }
-        return xt;
-    }
 
     /// <summary>One pass over the rows <paramref name="perm"/> in its order; null when <paramref name="abandon"/> fired before the pass ended.</summary>
     internal static double? TrainEpoch(Sequential net, GradientDescent optimizer, Tensor x, Tensor y, long[] perm, int batch, double clip,
@@ -262,20 +258,42 @@ internal static class NeuralTrainer
         return rows >= epochRows ? epochRows : Math.Max(2 * batch, (int)(rows / batch) * batch);
     }
 
+    /// <summary>Most of a fit's time that scoring its caller's rows may take; above it the fit is refused (see <see cref="NeuralTrainingOptions.RowsScoredAfterFit"/>).</summary>
+    internal const double ScoringShareOfTime = 0.5;
+
+    /// <summary>Seconds a row's forward pass takes, timed warm on one block of <paramref name="x"/>.</summary>
+    private static double ForwardSecondsPerRow(Sequential net, Tensor x, int blockRows)
+    {
+        var rows = Math.Min(blockRows, x.shape[0]);
+        net.eval();
+        using var noGrad = torch.no_grad();
+        double Pass()
+        {
+            var clock = Stopwatch.StartNew();
+            using var scope = torch.NewDisposeScope();
+            net.call(x.narrow(0, 0, rows));
+            return clock.Elapsed.TotalSeconds;
+        }
+        Pass();
+        var perRow = Pass() / rows;
+        net.train();
+        return perRow;
+    }
+
     // In blocks: the whole validation split at once held every layer's activations for 100k+ rows (3 GB for a wide
-    // RealMLP at 1M rows), a spike at each epoch's end.
+    // RealMLP at 1M rows), a spike at each epoch's end. Wide networks take fewer rows a block (see ForwardBlocks).
     private const int EvaluationRows = 4096;
 
-    private static double Evaluate(Sequential net, Tensor x, Tensor y)
+    private static double Evaluate(Sequential net, Tensor x, Tensor y, int blockRows)
     {
         net.eval();
         using var noGrad = torch.no_grad();
         var rows = x.shape[0];
         double sum = 0;
-        for (long start = 0; start < rows; start += EvaluationRows)
+        for (long start = 0; start < rows; start += blockRows)
         {
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(EvaluationRows, rows - start);
+            var length = Math.Min(blockRows, rows - start);
             sum += nn.functional.mse_loss(net.call(x.narrow(0, start, length)), y.narrow(0, start, length), nn.Reduction.Sum).item<float>();
         }
         return sum / rows;

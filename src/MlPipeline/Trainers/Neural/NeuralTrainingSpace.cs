@@ -34,6 +34,7 @@ internal sealed class NeuralTrainingSpace
         Loss = NeuralChoices.Loss(h.Get(_loss)),
         Seed = input.Seed,
         TimeAvailableSeconds = input.TimeLimit?.TotalSeconds ?? 0,
+        RowsScoredAfterFit = input.RowsScoredAfterFit,
         // One thread per network: the sweep runs trials side by side instead.
         Threads = 1,
     };

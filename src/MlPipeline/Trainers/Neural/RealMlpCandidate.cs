@@ -56,6 +56,7 @@ internal sealed class RealMlpCandidate : IRegressorCandidate
             WeightDecay = h.Get(s_weightDecay),
             Seed = input.Seed,
             TimeAvailableSeconds = input.TimeLimit?.TotalSeconds ?? 0,
+            RowsScoredAfterFit = input.RowsScoredAfterFit,
             // The paper's 256 epochs rarely fit a sweep's trial: the schedule is spread over the trial's time instead,
             // ending before the cap (the last, slowest-rate epochs are the ones worth keeping).
             MaxTrainingSeconds = input.TimeLimit is { } limit ? Math.Max(1, ScheduleShareOfLimit * limit.TotalSeconds) : 0,

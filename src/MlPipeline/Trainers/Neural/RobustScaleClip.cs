@@ -37,10 +37,17 @@ internal sealed class RobustScaleClip : nn.Module<Tensor, Tensor>
     internal float[] Center => _center.data<float>().ToArray();
     internal float[] Factor => _factor.data<float>().ToArray();
 
-    /// <summary>Sets the medians and scale factors from the training rows (row-major, <paramref name="rows"/> × features).</summary>
-    public void Fit(float[] x, int[] rows, int features)
+    /// <summary>Sets the medians and scale factors from the training rows <paramref name="rows"/> of <paramref name="x"/> (rows × features).</summary>
+    public void Fit(Tensor x, int[] rows)
     {
-        var (center, factor) = Statistics(x, rows, features);
+        using var index = torch.tensor(rows.Select(r => (long)r).ToArray());
+        var (center, factor) = Statistics((int)x.shape[1], rows.Length, (j, column) =>
+        {
+            using var feature = x.select(1, j);
+            using var values = feature.index_select(0, index);
+            var read = values.data<float>().ToArray();
+            for (int r = 0; r < read.Length; r++) column[r] = read[r];
+        });
         using var noGrad = torch.no_grad();
         using var c = torch.tensor(center);
         using var f = torch.tensor(factor);
@@ -48,14 +55,22 @@ internal sealed class RobustScaleClip : nn.Module<Tensor, Tensor>
         _factor.copy_(f);
     }
 
-    internal static (float[] Center, float[] Factor) Statistics(float[] x, int[] rows, int features)
+    /// <summary>The statistics of the rows <paramref name="rows"/> of row-major <paramref name="x"/>.</summary>
+    internal static (float[] Center, float[] Factor) Statistics(float[] x, int[] rows, int features) =>
+        Statistics(features, rows.Length, (j, column) =>
+        {
+            for (int r = 0; r < rows.Length; r++) column[r] = x[(long)rows[r] * features + j];
+        });
+
+    /// <summary>Each feature's median and factor, from its <paramref name="count"/> training values <paramref name="fill"/> writes.</summary>
+    private static (float[] Center, float[] Factor) Statistics(int features, int count, Action<int, double[]> fill)
     {
         var center = new float[features];
         var factor = new float[features];
-        var column = new double[rows.Length];
+        var column = new double[count];
         for (int j = 0; j < features; j++)
         {
-            for (int r = 0; r < rows.Length; r++) column[r] = x[(long)rows[r] * features + j];
+            fill(j, column);
             Array.Sort(column);
             double spread = Quantile(column, 0.75) - Quantile(column, 0.25);
             if (spread == 0) spread = 0.5 * (column[^1] - column[0]);

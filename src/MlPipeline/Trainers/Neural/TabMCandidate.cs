@@ -55,6 +55,7 @@ internal sealed class TabMCandidate : IRegressorCandidate
             WeightDecay = h.Get(s_useWeightDecay) ? h.Get(s_weightDecay) : 0,
             Seed = input.Seed,
             TimeAvailableSeconds = input.TimeLimit?.TotalSeconds ?? 0,
+            RowsScoredAfterFit = input.RowsScoredAfterFit,
             // One thread per network: the sweep runs trials side by side instead.
             Threads = 1,
         },

@@ -95,11 +95,27 @@ public sealed class NeuralRegressionTests
         var best = curve.Epochs.MinBy(e => e.ValidationLoss!.Value)!;
         Assert.Equal(best.Epoch, curve.BestEpoch);
         Assert.True(curve.BestEpoch < curve.Epochs.Count);
-        var (_, valIdx) = NeuralTrainer.Split(rows.Count, training.ValidationFraction, new Random(training.Seed));
+        var (_, valIdx) = NeuralTrainer.Split(rows.Count, training.ValidationFraction, new Random(training.Seed), training.MaxValidationRows);
         var valRows = valIdx.Select(i => rows[i]).ToList();
         var predictions = NeuralTestData.Scores(model.Transform(_ml.Data.LoadFromEnumerable(valRows)));
         double mse = valRows.Select((r, i) => Math.Pow((predictions[i] - r.Label) / model.LabelStd, 2)).Average();
         Assert.Equal(best.ValidationLoss!.Value, mse, 3);
+    }
+
+    [Fact]
+    public void Should_HoldOutAtMostTheMaximumValidationRows_When_TheFractionWouldGiveMore()
+    {
+        // When: 15 % of 100,000 rows, with the default maximum and without one
+        var max = new NeuralTrainingOptions().MaxValidationRows;
+        var (train, validation) = NeuralTrainer.Split(100_000, 0.15, new Random(1), max);
+        var (_, unlimited) = NeuralTrainer.Split(100_000, 0.15, new Random(1));
+
+        // Then: the maximum holds, the other rows train, and every row is in exactly one part
+        Assert.Equal(10_000, max);
+        Assert.Equal(max, validation.Length);
+        Assert.Equal(90_000, train.Length);
+        Assert.Equal(Enumerable.Range(0, 100_000), train.Concat(validation).Order());
+        Assert.Equal(15_000, unlimited.Length);
     }
 
     [Fact]
