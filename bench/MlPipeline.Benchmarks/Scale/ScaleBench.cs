@@ -54,7 +54,7 @@ internal static class ScaleBench
                 .GroupBy(e => e.GetProperty("status").GetString() ?? "?").ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
             var messages = doc.RootElement.GetProperty("leaderboard").EnumerateArray()
                 .Where(e => !string.Equals(e.GetProperty("status").GetString(), "completed", StringComparison.OrdinalIgnoreCase))
-                .Select(e => $"{e.GetProperty("trainer").GetString()}: {(e.TryGetProperty("message", out var m) ? m.GetString() : "")}").Distinct().Take(6);
+                .Select(e => $"{e.GetProperty("trainer").GetString()} {e.GetProperty("status").GetString()?.ToLowerInvariant()}: {(e.TryGetProperty("message", out var m) && m.GetString() is { Length: > 0 } text ? text : e.GetProperty("status").GetString() == "pruned" ? "stopped by the pruner" : "no message")}").Distinct().Take(6);
             Console.WriteLine($"           trials: {string.Join(", ", statuses.Select(s => $"{s.Value} {s.Key.ToLowerInvariant()}"))}; winner {doc.RootElement.GetProperty("trainer").GetString()}");
             foreach (var message in messages) Console.WriteLine($"             not completed: {message}");
         }
