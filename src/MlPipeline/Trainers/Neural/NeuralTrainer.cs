@@ -59,7 +59,6 @@ internal static class NeuralTrainer
         using var valIndex = nVal > 0 ? torch.tensor(valIdx.Select(i => (long)i).ToArray()) : null;
         using var xVal = valIndex is null ? null : xAll.index_select(0, valIndex);
         using var yVal = valIndex is null ? null : yAll.index_select(0, valIndex);
-        var (xTrain, yTrain) = (xAll, yAll);
 
         using var optimizer = new GradientDescent(NetworkBuilder.RatesOf(net, arch), o.Optimizer, o.LearningRate, o.WeightDecay, o.Momentum, o.AdamBeta2);
         var reports = new List<EpochReport>();
@@ -79,7 +78,7 @@ internal static class NeuralTrainer
         var (timeAvailable, maxTrainingSeconds) = (o.TimeAvailableSeconds, o.MaxTrainingSeconds);
         if (timeAvailable > 0 && o.RowsScoredAfterFit > 0)
         {
-            var scoring = o.RowsScoredAfterFit * ForwardSecondsPerRow(net, xVal ?? xTrain, evaluationRows);
+            var scoring = o.RowsScoredAfterFit * ForwardSecondsPerRow(net, xVal ?? xAll, evaluationRows);
             if (scoring > ScoringShareOfTime * timeAvailable)
             {
                 throw new FitRefusedException($"not started: scoring the {o.RowsScoredAfterFit:N0} rows after the fit would take about {scoring:F0} s of the {timeAvailable:F0} s it has");
@@ -88,7 +87,7 @@ internal static class NeuralTrainer
             maxTrainingSeconds = maxTrainingSeconds > 0 ? maxTrainingSeconds * training / timeAvailable : training;
             timeAvailable = training;
         }
-        if (timeAvailable > 0 && epochRows > 2 * batch) epochRows = EpochRowsWithin(net, xTrain, yTrain, batch, nVal, timeAvailable, epochRows);
+        if (timeAvailable > 0 && epochRows > 2 * batch) epochRows = EpochRowsWithin(net, xAll, yAll, batch, nVal, timeAvailable, epochRows);
         var cursor = 0;
         using var firstEpoch = new CancellationTokenSource();
         using var graceAfterCancel = cancellationToken.Register(() => firstEpoch.CancelAfter(FirstEpochGrace));
@@ -128,7 +127,7 @@ internal static class NeuralTrainer
             }
             var rowsOfEpoch = order.AsSpan(cursor, epochRows).ToArray();
             cursor += epochRows;
-            if (TrainEpoch(net, optimizer, xTrain, yTrain, rowsOfEpoch, batch, o.GradientClipNorm, o.Loss, abandon, rateAt) is not { } trainLoss)
+            if (TrainEpoch(net, optimizer, xAll, yAll, rowsOfEpoch, batch, o.GradientClipNorm, o.Loss, abandon, rateAt) is not { } trainLoss)
             {
                 stop = TrainingStopReason.Cancelled;
                 break;
@@ -241,17 +240,11 @@ internal static class NeuralTrainer
     private static int EpochRowsWithin(Sequential net, Tensor x, Tensor y, int batch, long validationRows, double seconds, int epochRows)
     {
         net.eval();
-        double Pass()
+        var perRow = WarmSeconds(() =>
         {
-            var clock = Stopwatch.StartNew();
-            using var scope = torch.NewDisposeScope();
             var prediction = net.call(x.narrow(0, 0, batch));
             nn.functional.mse_loss(prediction, y.narrow(0, 0, batch).expand_as(prediction)).backward();
-            return clock.Elapsed.TotalSeconds;
-        }
-        // Twice, the second timed: the first pass also pays for allocations and lazy initialisation.
-        Pass();
-        var perRow = Pass() / batch;
+        }) / batch;
         net.zero_grad();
         net.train();
         var rows = (EpochShareOfTime * seconds - validationRows * perRow / 3) / perRow;
@@ -267,17 +260,26 @@ internal static class NeuralTrainer
         var rows = Math.Min(blockRows, x.shape[0]);
         net.eval();
         using var noGrad = torch.no_grad();
-        double Pass()
+        var perRow = WarmSeconds(() => net.call(x.narrow(0, 0, rows))) / rows;
+        net.train();
+        return perRow;
+    }
+
+    /// <summary>
+    /// Seconds <paramref name="pass"/> takes, run twice and the second timed: the first also pays for allocations and
+    /// lazy initialisation. Its tensors are freed after each run.
+    /// </summary>
+    private static double WarmSeconds(Action pass)
+    {
+        double Run()
         {
             var clock = Stopwatch.StartNew();
             using var scope = torch.NewDisposeScope();
-            net.call(x.narrow(0, 0, rows));
+            pass();
             return clock.Elapsed.TotalSeconds;
         }
-        Pass();
-        var perRow = Pass() / rows;
-        net.train();
-        return perRow;
+        Run();
+        return Run();
     }
 
     // In blocks: the whole validation split at once held every layer's activations for 100k+ rows (3 GB for a wide
