@@ -185,7 +185,8 @@ public sealed class RegressionExperiment
         // Filled once the data say what the defaults cost: the trainers whose defaults are not queued, by their estimated seconds.
         var deferred = new ConcurrentDictionary<string, double>();
         TimeSpan TimeLeft() => sweepEnd - clock.Elapsed;
-        var study = OpenStudy(options, TimeLeft, choice => choice is string name && deferred.TryGetValue(name, out var seconds) ? seconds : null);
+        var study = OpenStudy(options, TimeLeft, choice => choice is string name && deferred.TryGetValue(name, out var seconds) ? seconds : null,
+            choice => usable.FirstOrDefault(c => Equals(c.Name, choice))?.CanStartNow != false);
         if (options.StudyName is not null) StudyFingerprint.StoreOrCheck(study, StudyFingerprint.Of(options, usable.Select(c => c.Name)));
         report(ExperimentStage.Preparing, "splitting and fitting preprocessing", null);
         // A resumed study or a joining worker keeps the fold count the study's first run chose, so every trial value is
@@ -280,7 +281,7 @@ public sealed class RegressionExperiment
                 deadline.Token, grace: TimeSpan.FromSeconds(1));
             return (new PipelineModel(_ml, fitted, schema), refitPlan, true);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or FitRefusedException)
         {
             report(ExperimentStage.Refitting, $"the refit of {best.Trainer} ran past the budget; {Kept(best, inMemory)}", best.Trainer);
             return (SweepModel(inMemory, schema), inMemory.Plan, false);
@@ -381,9 +382,9 @@ public sealed class RegressionExperiment
                     deadline.Token, grace: TimeSpan.FromSeconds(1));
                 refits[i] = (chain, refitPlan);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or FitRefusedException)
             {
-                // Stopped at the deadline: the member keeps its fit from the sweep.
+                // Stopped at the deadline, or refused for lack of time: the member keeps its fit from the sweep.
             }
         });
         var members = new List<EnsembleMember>();
@@ -438,7 +439,7 @@ public sealed class RegressionExperiment
         return deferred.Count == estimated.Count ? deferred.Except([estimated.MinBy(e => e.Seconds)]) : deferred;
     }
 
-    private static Study OpenStudy(ExperimentOptions options, Func<TimeSpan> timeLeft, Func<object?, double?> priorSeconds)
+    private static Study OpenStudy(ExperimentOptions options, Func<TimeSpan> timeLeft, Func<object?, double?> priorSeconds, Func<object?, bool> canStart)
     {
         var storage = StudyStorageFactory.Open(options.StorageUrl);
         // The trainer by expected cost for improvement; its hyperparameters by TPE on that trainer's trials, from the
@@ -446,11 +447,13 @@ public sealed class RegressionExperiment
         // A run bounded by a trial count measures cost in trials, which keeps it reproducible for a seed; running trials
         // count at the worst value seen (the constant liar), so parallel workers do not propose near-duplicates. Near the
         // deadline a trainer whose trials typically take longer than the time left is passed over (not in a run counted in
-        // trials, whose choices must not depend on durations).
+        // trials, whose choices must not depend on durations), as is one that cannot start without waiting for its own
+        // fit still running (a GAM).
         var seed = options.SamplerSeed ?? options.Seed;
         var sampler = new EciSampler(TrialSuggester.TrainerParameter,
             new TpeSampler(seed, new TpeSettings(NStartupTrials: 4, ConstantLiar: true)), seed,
-            options.MaxTrials is null ? null : _ => 1, options.MaxTrials is null ? timeLeft : null, priorSeconds);
+            options.MaxTrials is null ? null : _ => 1, options.MaxTrials is null ? timeLeft : null, priorSeconds,
+            options.MaxTrials is null ? canStart : null);
         // Networks are compared from epoch 15 on: earlier losses say more about initialisation than about the configuration.
         var pruner = new MedianPruner(nStartupTrials: 5, nWarmupSteps: 15);
         return options.StudyName is { } name

@@ -227,7 +227,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         for (var r = 0; r < rungs.Count && !NextFitOverruns(rungs[r]); r++)
         {
             var rows = rungs[r];
-            var subsetInput = input with { Cancellation = token, Rows = rows, Validation = folds[0].FeaturesValidation };
+            var subsetInput = input with { Cancellation = token, Rows = rows, Validation = folds[0].FeaturesValidation, TimeLimit = trialCap - clock.Elapsed };
             var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, rows);
             var fitStarted = clock.Elapsed;
             ITransformer small;
@@ -238,6 +238,10 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
             {
                 break;
+            }
+            catch (FitRefusedException refused)
+            {
+                throw new TrialPrunedException(refused.Message);
             }
             var fitTime = clock.Elapsed - fitStarted;
             var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();

@@ -37,6 +37,13 @@ public interface IRegressorCandidate
     bool NeedsScaledFeatures => false;
 
     /// <summary>
+    /// Whether a fit could start now without waiting for another one: false while the trainer's fits run one at a time
+    /// per process and one is still running (ML.NET fits GAMs under a process-wide lock, and a fit abandoned at a trial's
+    /// cap runs on until it ends). The sweep then draws another trainer while one can start.
+    /// </summary>
+    bool CanStartNow => true;
+
+    /// <summary>
     /// Every hyperparameter, declared once with its domain and default, in the order they are suggested;
     /// <see cref="CreateEstimator"/> reads the same declarations.
     /// </summary>

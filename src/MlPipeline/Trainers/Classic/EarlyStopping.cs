@@ -37,13 +37,5 @@ internal static class EarlyStopping
 
     /// <summary>An estimator that fits <paramref name="trainer"/> with <paramref name="fit"/> (which passes the validation rows).</summary>
     public static IEstimator<ITransformer> Watching<TTransformer>(IEstimator<TTransformer> trainer, Func<IDataView, TTransformer> fit)
-        where TTransformer : class, ITransformer => new WatchingEstimator<TTransformer>(trainer, fit);
-
-    private sealed class WatchingEstimator<TTransformer>(IEstimator<TTransformer> trainer, Func<IDataView, TTransformer> fit) : IEstimator<ITransformer>
-        where TTransformer : class, ITransformer
-    {
-        public ITransformer Fit(IDataView input) => fit(input);
-
-        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => trainer.GetOutputSchema(inputSchema);
-    }
+        where TTransformer : class, ITransformer => new FittedBy<TTransformer>(trainer, fit);
 }

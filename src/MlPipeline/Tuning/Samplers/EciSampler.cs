@@ -21,7 +21,8 @@ namespace MlPipeline.Tuning.Samplers;
 /// remaining budget): a trial stopped at the deadline gives nothing for the time it took. A choice whose completed
 /// trial drew no parameter besides the choice itself has nothing left to try and is not drawn again while another
 /// choice can be (another trial would only repeat the first), nor is one whose last three trials gave nothing (failed,
-/// or pruned before reporting a step).</para>
+/// or pruned before reporting a step), nor one the caller says cannot start now (a learner whose fits run one at a time
+/// and one of which is still running would only wait for it) while another worth drawing can.</para>
 /// <para>Stateless across processes: everything is computed from the study's trials, so a resumed study and
 /// parallel workers choose consistently. Thread-safe.</para>
 /// </remarks>
@@ -34,6 +35,7 @@ public sealed class EciSampler : ISampler
     private readonly Func<FrozenTrial, double> _cost;
     private readonly Func<TimeSpan>? _timeLeft;
     private readonly Func<object?, double?>? _priorSeconds;
+    private readonly Func<object?, bool>? _canStart;
     private readonly ConcurrentDictionary<int, (int Index, CategoricalDistribution Among)> _chosen = new();
 
     /// <summary>Creates the sampler.</summary>
@@ -50,8 +52,12 @@ public sealed class EciSampler : ISampler
     /// (null for the others): such a choice competes from the start with this estimate as its ECI, as FLAML starts each
     /// learner at its cost relative to the cheapest one, so an untried costly learner waits while cheap ones improve.
     /// </param>
+    /// <param name="canStart">
+    /// Whether a trial of a choice value could start its work now (null: always); one that cannot is not drawn while
+    /// another can be.
+    /// </param>
     public EciSampler(string parameter, ISampler inner, int seed = 0, Func<FrozenTrial, double>? cost = null, Func<TimeSpan>? timeLeft = null,
-        Func<object?, double?>? priorSeconds = null)
+        Func<object?, double?>? priorSeconds = null, Func<object?, bool>? canStart = null)
     {
         _parameter = parameter;
         _inner = inner;
@@ -59,6 +65,7 @@ public sealed class EciSampler : ISampler
         _cost = cost ?? (t => t.Duration?.TotalSeconds ?? 0);
         _timeLeft = timeLeft;
         _priorSeconds = priorSeconds;
+        _canStart = canStart;
     }
 
     /// <inheritdoc/>
@@ -162,17 +169,26 @@ public sealed class EciSampler : ISampler
         // A choice whose first trial is still running is not untried: a second worker taking it "first" too ran two trials of
         // one unknown, possibly costly, choice side by side (both of Ames's first TabM trials, cancelled at the deadline).
         var running = RunningChoices(study, choices, number);
-        var unknown = Enumerable.Range(0, choices.Choices.Count).Where(i => !costs.ContainsKey(i) && !running.Contains(i)).ToList();
+        var waiting = Waiting(choices);
+        var unknown = Enumerable.Range(0, choices.Choices.Count).Where(i => !costs.ContainsKey(i) && !running.Contains(i) && !waiting.Contains(i)).ToList();
         var priors = unknown.Select(i => (Index: i, Seconds: _priorSeconds?.Invoke(choices.Choices[i]))).Where(p => p.Seconds is not null)
             .ToDictionary(p => p.Index, p => Math.Max(p.Seconds!.Value, 1e-3));
         var untried = unknown.Where(i => !priors.ContainsKey(i)).ToList();
-        var random = new Random(HashCode.Combine(_seed, number));
+        // Not HashCode.Combine: its hashes are salted per process, so a resumed or repeated run drew other learners.
+        var random = new Random(unchecked(_seed * 1_000_003 + number));
         if (untried.Count > 0) return untried[random.Next(untried.Count)];
         foreach (var (index, seconds) in priors) costs[index] = seconds;
+        if (costs.Count == 0 && running.Count == 0) return waiting.Order().ElementAt(random.Next(waiting.Count));
         if (costs.Count == 0) return running.Order().ElementAt(random.Next(running.Count));
         var exhausted = Exhausted(finished);
         exhausted.UnionWith(Stuck(finished));
+        // Another trial of a choice still on its first beats an instant repeat: while a GAM's first trial ran, ridge's only
+        // configuration was drawn 6,000 times in 120 s, each trial failing at once as a repeat.
+        if (running.Count > 0 && costs.Keys.All(exhausted.Contains)) return running.Order().ElementAt(random.Next(running.Count));
         var inverse = costs.Where(kv => !exhausted.Contains(kv.Key) || exhausted.Count == costs.Count).OrderBy(kv => kv.Key).Select(kv => (kv.Key, Weight: double.IsFinite(kv.Value) ? 1 / Math.Max(kv.Value, 1e-6) : 0)).ToList();
+        // Passed over only for a choice worth drawing: with the rest exhausted, drawing them spun through 13,000 instant
+        // repeats of ridge's only configuration while a GAM fit ran; a trial that waits is better.
+        if (inverse.Any(p => !waiting.Contains(p.Key))) inverse = [.. inverse.Where(p => !waiting.Contains(p.Key))];
         if (_timeLeft?.Invoke() is { } left)
         {
             var typical = TypicalSeconds(finished);
@@ -210,6 +226,14 @@ public sealed class EciSampler : ISampler
 
     /// <summary>Failures in a row after which a choice is passed over while another can be drawn.</summary>
     private const int StuckAfter = 3;
+
+    /// <summary>The choices that cannot start now, unless none can (then each is drawn as if it could).</summary>
+    private HashSet<int> Waiting(CategoricalDistribution choices)
+    {
+        if (_canStart is null) return [];
+        HashSet<int> waiting = [.. Enumerable.Range(0, choices.Choices.Count).Where(i => !_canStart(choices.Choices[i]))];
+        return waiting.Count == choices.Choices.Count ? [] : waiting;
+    }
 
     /// <summary>The choices of the other trials running now.</summary>
     private HashSet<int> RunningChoices(IStudyView study, CategoricalDistribution choices, int number) =>

@@ -114,6 +114,58 @@ public sealed class EciSamplerTests
         Assert.All(Picks(TimeSpan.FromSeconds(0.5)), p => Assert.Equal(0, p));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Should_PassOverAChoiceThatCannotStart_When_AnotherCan(bool untried)
+    {
+        // Given: "slow" leads (so it would be drawn often), or has no trial yet (so it would be taken first)
+        var trials = untried
+            ? new List<FrozenTrial> { Trial(0, 0, 9.0, 1, drew: "x"), Trial(1, 2, 20.0, 1, drew: "x") }
+            : [Trial(0, 0, 9.0, 1, drew: "x"), Trial(1, 1, 7.0, 1, drew: "x"), Trial(2, 1, 6.0, 1, drew: "x"), Trial(3, 2, 20.0, 1, drew: "x")];
+        var study = new FakeStudyView(StudyDirection.Minimize, trials);
+        int[] Picks(Func<object?, bool> canStart) =>
+            [.. Enumerable.Range(100, 200).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 6, canStart: canStart).SampleIndependent(study, Empty(n), "learner", s_learners))];
+
+        // When / Then: while it cannot start it is never drawn; once it can, it is
+        Assert.DoesNotContain(1, Picks(choice => !Equals(choice, "slow")));
+        Assert.Contains(1, Picks(_ => true));
+        // Then: when no choice can start, the sampler still draws (the trial waits) rather than failing
+        Assert.Contains(1, Picks(_ => false));
+    }
+
+    [Fact]
+    public void Should_DrawARunningChoiceAgain_When_EveryFinishedOneIsExhaustedOrStuck()
+    {
+        // Given: "fast" tried its only configuration, "bad" failed three times in a row, "slow" has its first trial running
+        var study = new FakeStudyView(StudyDirection.Minimize,
+        [
+            Trial(0, 0, 9.0, 1), Trial(1, 2, null, 0, TrialState.Failed), Trial(2, 2, null, 0, TrialState.Failed),
+            Trial(3, 2, null, 0, TrialState.Failed), Trial(4, 1, null, 0, TrialState.Running, drew: "x"),
+        ]);
+        var sampler = new EciSampler("learner", new RandomSampler(1), seed: 8);
+
+        // When
+        var picks = Enumerable.Range(100, 50).Select(n => (int)sampler.SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
+
+        // Then: a second trial of "slow", not another instant repeat of "fast" or failure of "bad"
+        Assert.All(picks, p => Assert.Equal(1, p));
+    }
+
+    [Fact]
+    public void Should_DrawAChoiceThatCannotStart_When_TheOthersAreExhausted()
+    {
+        // Given: "fast" and "bad" have tried their only configuration, "slow" cannot start (its previous fit still runs)
+        var study = new FakeStudyView(StudyDirection.Minimize, [Trial(0, 0, 9.0, 1), Trial(1, 1, 7.0, 5, drew: "x"), Trial(2, 2, 20.0, 1)]);
+        var sampler = new EciSampler("learner", new RandomSampler(1), seed: 7, canStart: choice => !Equals(choice, "slow"));
+
+        // When
+        var picks = Enumerable.Range(100, 50).Select(n => (int)sampler.SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
+
+        // Then: it waits for "slow" rather than repeating "fast" (which spun through 13,000 instant repeats in a sweep)
+        Assert.All(picks, p => Assert.Equal(1, p));
+    }
+
     [Fact]
     public void Should_NotDrawAChoiceAgain_When_ItsCompletedTrialDrewNoOtherParameter()
     {
@@ -138,11 +190,11 @@ public sealed class EciSamplerTests
     {
         // slow has no finished trial, but another worker is running its first one: it is not untried, so the bad choice,
         // the only one neither finished nor running, is taken first.
-        var trials = new List<FrozenTrial> { Trial(0, 0, 1.0, 1), Trial(1, 1, null, 0, TrialState.Running) };
+        var trials = new List<FrozenTrial> { Trial(0, 0, 1.0, 1, drew: "x"), Trial(1, 1, null, 0, TrialState.Running) };
         var study = new FakeStudyView(StudyDirection.Minimize, trials);
 
         var picks = Enumerable.Range(10, 50).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 8).SampleIndependent(study, Empty(n), "learner", s_learners)).ToList();
-        var afterBad = new FakeStudyView(StudyDirection.Minimize, [.. trials, Trial(2, 2, 5.0, 1)]);
+        var afterBad = new FakeStudyView(StudyDirection.Minimize, [.. trials, Trial(2, 2, 5.0, 1, drew: "x")]);
         var later = Enumerable.Range(60, 50).Select(n => (int)new EciSampler("learner", new RandomSampler(1), seed: 8).SampleIndependent(afterBad, Empty(n), "learner", s_learners)).ToList();
 
         Assert.All(picks, p => Assert.Equal(2, p));

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlPipeline.Data;
+using MlPipeline.Evaluation;
+using MlPipeline.Trainers;
+using MlPipeline.Trainers.Classic;
+
+namespace MlPipeline.Tests.Trainers.Classic;
+
+public sealed class GamCandidateTests
+{
+    private const int Width = 100;
+
+    private sealed class Row
+    {
+        public float Label { get; set; }
+
+        [VectorType(Width)]
+        public float[] Features { get; set; } = [];
+    }
+
+    [Fact]
+    public void Should_BoostTheConfiguredRounds_When_TheyFitInTheTimeShare_And_ProportionallyFewer_When_They_DoNot()
+    {
+        // A probe on 2,000 rows: 0.1 s fixed and 2 ms a round; a fit on 10,000 rows five times that: 0.5 s and 10 ms a round,
+        // so half of 10 s holds 450 rounds
+        Assert.Equal(400, GamCandidate.RoundsWithin(400, 0.1, 0.002, 2000, 10_000, TimeSpan.FromSeconds(10)));
+        Assert.Equal(450, GamCandidate.RoundsWithin(2500, 0.1, 0.002, 2000, 10_000, TimeSpan.FromSeconds(10)));
+        Assert.Equal(GamCandidate.MinRounds, GamCandidate.RoundsWithin(2500, 0.1, 0.002, 2000, 10_000, TimeSpan.FromSeconds(1)));
+        Assert.Equal(GamCandidate.MinRounds, GamCandidate.RoundsWithin(2500, 0.1, 0.002, 2000, 10_000, TimeSpan.FromSeconds(-1)));
+    }
+
+    [Fact]
+    public void Should_EndInsideItsTimeLimit_And_BlockOtherGamTrials_While_ItFits()
+    {
+        // Given: 6,000 rows × 100 features, whose 2,500 default rounds take about 11 s on one core here, and 4 s to fit
+        var ml = new MLContext(3);
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 6000).Select(_ =>
+        {
+            var x = Enumerable.Range(0, Width).Select(_ => (float)random.NextDouble()).ToArray();
+            return new Row { Features = x, Label = (float)(3 * x[0] + Math.Sin(6 * x[1]) + 0.1 * random.NextDouble()) };
+        }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var candidate = TrainerRegistry.Default.Get("gam");
+        var limit = TimeSpan.FromSeconds(4);
+        var input = new TrainerInput(ColumnNames.Label, ColumnNames.Features, 5, rows.Count) { TimeLimit = limit };
+
+        // When: it fits on a thread of its own while this one watches whether a GAM could start
+        var clock = Stopwatch.StartNew();
+        ITransformer? model = null;
+        var fit = new Thread(() => model = candidate.CreateEstimator(ml, input, candidate.Defaults).Fit(data));
+        fit.Start();
+        var sawBlocked = false;
+        while (!fit.Join(5)) sawBlocked |= !candidate.CanStartNow;
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        // Then: it returned within its limit (its rounds take half of it; unbounded, the fit takes over twice the limit),
+        // blocked GAM while fitting, and beats the mean (with the few rounds its probes leave it, not by much)
+        Assert.True(seconds < limit.TotalSeconds, $"fit took {seconds:F1} s for a {limit.TotalSeconds:F0} s limit");
+        Assert.True(sawBlocked, $"a GAM could start while another was fitting");
+        Assert.True(candidate.CanStartNow);
+        var labels = rows.Select(r => r.Label).ToArray();
+        var quality = RegressionQuality.Compute(labels, model!.Transform(data).GetColumn<float>(ColumnNames.Score).ToArray());
+        Assert.True(quality.R2 > 0.1, $"R² {quality.R2:F3}");
+    }
+}
