@@ -51,7 +51,8 @@ internal sealed class GamCandidate : IRegressorCandidate
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h)
     {
         var trainer = Trainer(ml, input, h, h.Get(s_iterations), h.Get(s_learningRate));
-        return new FittedBy<RegressionPredictionTransformer<GamRegressionModelParameters>>(trainer, rows => Fit(ml, input, h, trainer, rows));
+        // Without a time to keep there is nothing to size or to give up waiting for: ML.NET's own lock serialises the fit.
+        return input.TimeLimit is null ? trainer : new FittedBy<RegressionPredictionTransformer<GamRegressionModelParameters>>(trainer, rows => Fit(ml, input, h, trainer, rows));
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ internal sealed class GamCandidate : IRegressorCandidate
     {
         // ML.NET would make it wait on its lock anyway; here the wait is bounded, and a fit that gets no turn says so.
         var clock = Stopwatch.StartNew();
-        if (!s_gate.Wait(input.TimeLimit is { } most ? TimeShare * most : Timeout.InfiniteTimeSpan, input.Cancellation))
+        if (!s_gate.Wait(TimeSpan.FromSeconds(Math.Max(0, TimeShare * input.TimeLimit!.Value.TotalSeconds)), input.Cancellation))
         {
             throw new FitRefusedException($"not started: another GAM fit held ML.NET's process-wide GAM lock for {clock.Elapsed.TotalSeconds:F0} s");
         }
@@ -78,7 +79,8 @@ internal sealed class GamCandidate : IRegressorCandidate
         {
             var configured = h.Get(s_iterations);
             var features = rows.Schema[input.FeatureColumn].Type is VectorDataViewType vector ? vector.Size : 1;
-            if (input.TimeLimit is not { } limit || (double)input.Rows * configured * features * SafeSecondsPerCell <= TimeShare * limit.TotalSeconds)
+            var limit = input.TimeLimit.Value;
+            if ((double)input.Rows * configured * features * SafeSecondsPerCell <= TimeShare * limit.TotalSeconds)
                 return trainer.Fit(rows);
             var probe = ml.Data.TakeRows(rows, ProbeRows);
             var probing = Stopwatch.StartNew();
