@@ -239,10 +239,6 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             {
                 break;
             }
-            catch (FitRefusedException refused)
-            {
-                throw new TrialPrunedException(refused.Message);
-            }
             var fitTime = clock.Elapsed - fitStarted;
             var scores = small.Transform(folds[0].FeaturesValidation).GetColumn<float>(ColumnNames.Score).ToArray();
             if (r == 0) trial.SetUserAttribute(IntermediateValuesAttribute, SubsetFit);
@@ -303,10 +299,6 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
                 catch (Exception e) when (subsetFit is not null && e is TimeoutException or OperationCanceledException)
                 {
                     // Stopped by the cap or the deadline: the last rung's model stands in, below.
-                }
-                catch (FitRefusedException refused)
-                {
-                    throw new TrialPrunedException(refused.Message);
                 }
             }
             float[]? knownScores = null;
@@ -375,6 +367,11 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         catch (OperationCanceledException) when (!budget.IsCancellationRequested && trialCap is { } limit)
         {
             throw new TimeoutException($"stopped at the per-trial cap of {limit.TotalSeconds:F0} s");
+        }
+        catch (FitRefusedException refused)
+        {
+            // Measured before fitting that it could not end in time: nothing was spent, so the trial is pruned, not failed.
+            throw new TrialPrunedException(refused.Message);
         }
     }
 

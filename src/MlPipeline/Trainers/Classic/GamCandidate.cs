@@ -10,7 +10,7 @@ namespace MlPipeline.Trainers.Classic;
 /// ML.NET's GAM neither stops when its context is cancelled (its boosting loop never checks) nor fits beside another
 /// GAM (a process-wide lock). At 1M rows × 160 features its defaults did not end their first 10,000-row rung inside a
 /// 45 s cap; the abandoned fit ran on, and every later GAM trial waited on the lock until its own cap failed it. So a
-/// fit that knows its time (<see cref="TrainerInput.TimeLimit"/>) times a short probe on its own rows and boosts only
+/// fit that knows its time (<see cref="TrainerInput.TimeLimit"/>) times two short probes on its own rows and boosts only
 /// the rounds that fit in <see cref="TimeShare"/> of it, and the sweep draws no GAM while one is still fitting.
 /// </remarks>
 internal sealed class GamCandidate : IRegressorCandidate
@@ -50,7 +50,7 @@ internal sealed class GamCandidate : IRegressorCandidate
 
     public IEstimator<ITransformer> CreateEstimator(MLContext ml, TrainerInput input, HyperParameters h)
     {
-        var trainer = Trainer(ml, input, h, h.Get(s_iterations), h.Get(s_learningRate));
+        var trainer = Trainer(ml, input, h, h.Get(s_iterations));
         // Without a time to keep there is nothing to size or to give up waiting for: ML.NET's own lock serialises the fit.
         return input.TimeLimit is null ? trainer : new FittedBy<RegressionPredictionTransformer<GamRegressionModelParameters>>(trainer, rows => Fit(ml, input, h, trainer, rows));
     }
@@ -84,15 +84,15 @@ internal sealed class GamCandidate : IRegressorCandidate
                 return trainer.Fit(rows);
             var probe = ml.Data.TakeRows(rows, ProbeRows);
             var probing = Stopwatch.StartNew();
-            Trainer(ml, input, h, ProbeRoundsFew, h.Get(s_learningRate)).Fit(probe);
+            Trainer(ml, input, h, ProbeRoundsFew).Fit(probe);
             var few = probing.Elapsed.TotalSeconds;
-            Trainer(ml, input, h, ProbeRoundsMore, h.Get(s_learningRate)).Fit(probe);
+            Trainer(ml, input, h, ProbeRoundsMore).Fit(probe);
             var perRound = Math.Max(probing.Elapsed.TotalSeconds - 2 * few, 1e-6) / (ProbeRoundsMore - ProbeRoundsFew);
             var fixedSeconds = Math.Max(0, few - ProbeRoundsFew * perRound);
             var rounds = RoundsWithin(configured, fixedSeconds, perRound, Math.Min(ProbeRows, input.Rows), input.Rows, limit - clock.Elapsed);
             // At the configuration's rate: a larger one to make up for the rounds diverged (every feature's shape steps on
             // the same gradient each round, so the steps add up over the features: R² -1.4 at 0.02 over 100 features).
-            return rounds >= configured ? trainer.Fit(rows) : Trainer(ml, input, h, rounds, h.Get(s_learningRate)).Fit(rows);
+            return rounds >= configured ? trainer.Fit(rows) : Trainer(ml, input, h, rounds).Fit(rows);
         }
         finally
         {
@@ -100,13 +100,13 @@ internal sealed class GamCandidate : IRegressorCandidate
         }
     }
 
-    private static GamRegressionTrainer Trainer(MLContext ml, TrainerInput input, HyperParameters h, int rounds, double learningRate) =>
+    private static GamRegressionTrainer Trainer(MLContext ml, TrainerInput input, HyperParameters h, int rounds) =>
         ml.Regression.Trainers.Gam(new GamRegressionTrainer.Options
         {
             LabelColumnName = input.LabelColumn,
             FeatureColumnName = input.FeatureColumn,
             NumberOfIterations = rounds,
-            LearningRate = learningRate,
+            LearningRate = h.Get(s_learningRate),
             MaximumBinCountPerFeature = h.Get(s_maxBins),
             MinimumExampleCountPerLeaf = h.Get(s_minLeaf),
             Seed = input.Seed,
