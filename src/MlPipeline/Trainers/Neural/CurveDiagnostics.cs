@@ -59,7 +59,7 @@ internal static class CurveDiagnostics
             var lastVal = val[^Math.Min(5, val.Length)..].Order().ElementAt(Math.Min(5, val.Length) / 2);
             var trainAtBest = train[best];
             if (lastVal > bestVal * 1.2 && train[^1] < trainAtBest * 0.95 && curve.BestEpoch < e.Count)
-                return (TrainingDiagnosis.Overfitting, F($"Overfitting: validation loss rose from {bestVal:G3} (epoch {curve.BestEpoch}) to {lastVal:G3} while training loss fell from {trainAtBest:G3} to {train[^1]:G3}. The best epoch's weights are kept; add dropout or weight decay, or use a smaller network."));
+                return (TrainingDiagnosis.Overfitting, F($"Overfitting: validation loss rose from {bestVal:G3} (epoch {curve.BestEpoch}) to {lastVal:G3} while training loss fell from {trainAtBest:G3} to {train[^1]:G3}: a {lastVal / Math.Max(train[^1], 1e-12):F1}× gap (it was {bestVal / Math.Max(trainAtBest, 1e-12):F1}× at the best epoch). The best epoch's weights are kept; add dropout or weight decay, or use a smaller network."));
             // Where validation reached its plateau (within 2 % of its best): from there on, a training loss that keeps
             // falling far below a flat validation loss is memorising, even if a noisy validation minimum comes later.
             var plateau = Array.FindIndex(val, v => v <= bestVal * 1.02);

@@ -1,4 +1,8 @@
 using Microsoft.ML;
+using MlPipeline.Data;
+using MlPipeline.Testing;
+using MlPipeline.Preprocessing;
+using MlPipeline.Trainers;
 using MlPipeline.Trainers.Neural;
 using Xunit.Abstractions;
 
@@ -79,5 +83,61 @@ public sealed class ProvokedDiagnosisTests(ITestOutputHelper output)
 
         Assert.Equal(TrainingDiagnosis.Overfitting, model.Diagnosis);
         Assert.Matches(@"\d+(\.\d+)?× gap|rose from", model.DiagnosisExplanation);
+    }
+
+    [Fact]
+    public void Too_Few_Epochs_At_A_Small_Learning_Rate_Are_Still_Improving()
+    {
+        var model = Train(NeuralTestData.SinSquare(1000, 5), NeuralTestData.SmallMlp with
+        {
+            Training = NeuralTestData.FastTraining with
+            {
+                Optimizer = NeuralOptimizer.Adam, LearningRate = 3e-4, Schedule = LearningRateSchedule.Constant, MaxEpochs = 8, EarlyStoppingPatience = 0,
+            },
+        });
+
+        Assert.Equal(TrainingStopReason.MaxEpochs, model.Curve.StopReason);
+        Assert.Equal(TrainingDiagnosis.StillImproving, model.Diagnosis);
+        Assert.Contains("Train for more epochs", model.DiagnosisExplanation);
+    }
+
+    [Fact]
+    public void Plain_Gradient_Descent_At_A_Huge_Learning_Rate_Without_Clipping_Diverges()
+    {
+        var model = Train(NeuralTestData.SinSquare(1000, 6), NeuralTestData.SmallMlp with
+        {
+            Training = NeuralTestData.FastTraining with
+            {
+                Optimizer = NeuralOptimizer.Sgd, LearningRate = 50, GradientClipNorm = 0, WeightDecay = 0,
+                Schedule = LearningRateSchedule.Constant, MaxEpochs = 30, EarlyStoppingPatience = 0,
+            },
+        });
+
+        Assert.Equal(TrainingDiagnosis.Diverged, model.Diagnosis);
+        Assert.Contains("Lower the learning rate", model.DiagnosisExplanation);
+    }
+
+    [Fact]
+    public void The_Default_Mlp_On_Ames_Overfits_And_States_Its_Gap()
+    {
+        // Given: the lecture's case, the mlp trainer at its defaults on the repository's Ames data (2,930 rows, 80
+        // columns), preprocessed as the sweep plans it
+        var ml = new MLContext(seed: 1);
+        var ames = RepositoryFiles.Path("data/ames.csv");
+        var schema = new SchemaInferrer().Infer(ames, "Sale_Price");
+        var rows = ml.Data.Cache(CsvDataLoader.Load(ames, schema, LoadMode.Training));
+        var mlp = TrainerRegistry.Default.Get("mlp");
+        var plan = PreprocessingPlanner.Plan(schema, rows, new PreprocessingOptions());
+        var pipeline = PreprocessingChainBuilder.Build(ml, plan)
+            .Append(mlp.CreateEstimator(ml, new TrainerInput("Sale_Price", ColumnNames.Features, 2, 2930), mlp.Defaults));
+
+        // When
+        var network = pipeline.Fit(rows).OfType<NeuralRegressionTransformer>().Single();
+        output.WriteLine($"{network.Diagnosis}: {network.DiagnosisExplanation}");
+        output.WriteLine(string.Join(" ", network.Curve.Epochs.Select(e => $"{e.TrainLoss:G3}/{e.ValidationLoss:G3}")));
+
+        // Then: overfitting, with the end-of-training gap between the losses in the explanation
+        Assert.Equal(TrainingDiagnosis.Overfitting, network.Diagnosis);
+        Assert.Matches(@"a \d+\.\d× gap", network.DiagnosisExplanation);
     }
 }
