@@ -7,10 +7,30 @@ using static TorchSharp.torch;
 
 namespace MlPipeline.Benchmarks.Neural;
 
-/// <summary>Throughput of the MLP estimator against a bare TorchSharp loop; "neural ames TRAIN TEST" scores the Ames split.</summary>
+/// <summary>
+/// Training throughput of each network estimator (mlp, resnet, realmlp, tabm at their defaults) against the same-shape
+/// PyTorch loop in <c>torch_throughput.py</c>, side by side in one run, with the achieved GFLOP/s; the MLP also against a
+/// bare TorchSharp loop (the estimator's own overhead). "neural ames TRAIN TEST" scores the Ames split instead.
+/// </summary>
 internal static class NeuralBench
 {
-    private const int Rows = 50_000, Cols = 50, Batch = 256, Epochs = 3, Seed = 42, Rounds = 3;
+    private const int Rows = 50_000, Cols = 50, Batch = 256, Epochs = 3, Seed = 42;
+    private const string Python = "/usr/bin/python3";
+
+    /// <summary>One network as both sides train it: rows and epochs sized so a side's run takes seconds, and its forward multiply-adds per row.</summary>
+    private sealed record Arch(string Name, int Rows, int Epochs, Func<MLContext, NeuralTrainingOptions, IEstimator<ITransformer>> Estimator, long MacsPerRow);
+
+    private static readonly Arch[] s_archs =
+    [
+        new("mlp", Rows, Epochs, (ml, t) => ml.Regression.Trainers.Mlp(new MlpOptions { Training = t }),
+            Cols * 256L + 2 * 256 * 256 + 256),
+        new("resnet", Rows, Epochs, (ml, t) => ml.Regression.Trainers.ResNet(new ResNetOptions { Training = t }),
+            Cols * 192L + 2 * (2 * 192 * 384) + 192),
+        new("realmlp", Rows, Epochs, (ml, t) => ml.Regression.Trainers.Mlp(MlpOptions.RealMlp with { Training = MlpOptions.RealMlp.Training with { MaxEpochs = t.MaxEpochs, MaxRowsPerEpoch = 0, ValidationFraction = 0, Schedule = LearningRateSchedule.Constant, Threads = t.Threads, Seed = Seed } }),
+            Cols * 16L * 3 + 4L * Cols * 256 + 2 * 256 * 256 + 256),
+        new("tabm", 4_096, 2, (ml, t) => ml.Regression.Trainers.TabM(new TabMOptions { Training = new TabMOptions().Training with { MaxEpochs = t.MaxEpochs, MaxRowsPerEpoch = 0, ValidationFraction = 0, Threads = t.Threads, Seed = Seed } }),
+            32L * (Cols * 512 + 2 * 512 * 512 + 512)),
+    ];
 
     public static void Run(string[] args)
     {
@@ -19,44 +39,92 @@ internal static class NeuralBench
             AmesEvaluation.Run(args[1], args[2]);
             return;
         }
-        torch.set_num_threads(args.Length > 0 && int.TryParse(args[0], out var threads) ? threads : Environment.ProcessorCount);
+        int threads = Option(args, "--threads") is { } t ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)
+            : args.Length > 0 && int.TryParse(args[0], out var positional) ? positional : Environment.ProcessorCount;
+        int rounds = Option(args, "--rounds") is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3;
+        var names = (Option(args, "--arch") ?? "mlp,resnet,realmlp,tabm").Split(',');
+        var unknown = names.Where(n => s_archs.All(a => a.Name != n)).ToArray();
+        if (unknown.Length > 0) throw new ArgumentException($"--arch: unknown network(s) {string.Join(", ", unknown)}; known: {string.Join(", ", s_archs.Select(a => a.Name))}");
+        torch.set_num_threads(threads);
+        var script = Path.Combine(Repository.Root(), "bench", "MlPipeline.Benchmarks", "Neural", "torch_throughput.py");
+
         var (x, y) = Synthetic();
         var ml = new MLContext(seed: Seed);
         var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, Rows).Select(i => new Row { Features = x[(i * Cols)..((i + 1) * Cols)], Label = y[i] }),
             SchemaDefinition.Create(typeof(Row)).Also(s => s[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Cols)));
-        var options = new MlpOptions
+        var training = new NeuralTrainingOptions
         {
-            HiddenLayers = [256, 256, 256], Dropout = 0.1,
-            Training = new NeuralTrainingOptions { Threads = torch.get_num_threads(), BatchSize = Batch, MaxEpochs = Epochs, ValidationFraction = 0, Schedule = LearningRateSchedule.Constant, Seed = Seed },
+            Threads = threads, BatchSize = Batch, MaxEpochs = Epochs, MaxRowsPerEpoch = 0, ValidationFraction = 0, Schedule = LearningRateSchedule.Constant, Seed = Seed,
         };
 
-        // Warm-up both paths once so JIT and torch's allocator are not measured.
-        ml.Regression.Trainers.Mlp(options with { Training = options.Training with { MaxEpochs = 1 } }).Fit(ml.Data.TakeRows(data, 2048));
-        Bare(x[..(2048 * Cols)], y[..2048], 2048, 1);
-
-        // Alternating rounds, best of each, so drift in machine load does not favour one side.
-        double wrapped = double.MaxValue, bare = double.MaxValue;
-        NeuralRegressionTransformer? model = null;
-        for (int round = 0; round < Rounds; round++)
+        Console.WriteLine($"{Cols} inputs, batch {Batch}, {threads} threads, best of {rounds} alternating rounds; PyTorch: {script}");
+        var table = new List<string>();
+        foreach (var arch in s_archs.Where(a => names.Contains(a.Name)))
         {
-            var sw = Stopwatch.StartNew();
-            model = ml.Regression.Trainers.Mlp(options).Fit(data);
-            double w = sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            Bare(x, y, Rows, Epochs);
-            double b = sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"  round {round + 1}: estimator {w:F2} s, bare {b:F2} s");
-            wrapped = Math.Min(wrapped, w);
-            bare = Math.Min(bare, b);
+            var rows = ml.Data.TakeRows(data, arch.Rows);
+            var options = training with { MaxEpochs = arch.Epochs };
+            // Warm-up once so JIT and torch's allocator are not measured.
+            arch.Estimator(ml, options with { MaxEpochs = 1 }).Fit(ml.Data.TakeRows(data, 2048));
+            double ours = double.MaxValue, theirs = 0;
+            string torchVersion = "";
+            for (int round = 0; round < rounds; round++)
+            {
+                var sw = Stopwatch.StartNew();
+                var model = (NeuralRegressionTransformer)arch.Estimator(ml, options).Fit(rows);
+                double seconds = sw.Elapsed.TotalSeconds;
+                ours = Math.Min(ours, seconds);
+                var (rate, version) = PyTorch(script, arch, threads);
+                theirs = Math.Max(theirs, rate);
+                torchVersion = version;
+                Console.WriteLine($"  {arch.Name} round {round + 1}: estimator {(double)arch.Rows * arch.Epochs / seconds,9:N0} rows/s ({seconds:F2} s, final train loss {model.Curve.Epochs[^1].TrainLoss:F4}), PyTorch {rate,9:N0} rows/s");
+            }
+            double oursRate = (double)arch.Rows * arch.Epochs / ours;
+            // Training ≈ 3 forward passes (forward, gradient of the inputs, gradient of the weights), 2 FLOPs a multiply-add.
+            double flopsPerRow = 6.0 * arch.MacsPerRow;
+            table.Add($"{arch.Name,-8} {arch.Rows,7:N0} x {arch.Epochs}  {oursRate,12:N0}  {theirs,12:N0}  {oursRate / theirs,6:F2}x  {oursRate * flopsPerRow / 1e9,8:F1}  {theirs * flopsPerRow / 1e9,8:F1}  {flopsPerRow / 1e6,8:F2}   torch {torchVersion}");
         }
 
-        double wrappedRate = (double)Rows * Epochs / wrapped, bareRate = (double)Rows * Epochs / bare;
-        Console.WriteLine($"MLP 3x256, {Rows}x{Cols}, batch {Batch}, {Epochs} epochs, {torch.get_num_threads()} threads, best of {Rounds} alternating rounds");
-        Console.WriteLine($"  estimator (Fit incl. IDataView read): {wrapped,7:F2} s  {wrappedRate,10:N0} rows/s");
-        Console.WriteLine($"  bare TorchSharp loop:                 {bare,7:F2} s  {bareRate,10:N0} rows/s");
-        Console.WriteLine($"  wrapper overhead: {(wrapped / bare - 1) * 100:F1} %");
-        Console.WriteLine($"  final train loss: {model!.Curve.Epochs[^1].TrainLoss:F4}");
+        Console.WriteLine();
+        Console.WriteLine("network     rows x epochs  ours rows/s  PyTorch rows/s   ratio  ours GFLOP/s  PyTorch GFLOP/s  MFLOP/row");
+        foreach (var line in table) Console.WriteLine(line);
+        Console.WriteLine("GFLOP/s counts 6 FLOPs per forward multiply-add of the linear layers (forward + backward), the same count for both sides.");
+
+        if (names.Contains("mlp")) BareOverhead(ml, data, x, y, training, rounds);
         Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static (double RowsPerSecond, string Version) PyTorch(string script, Arch arch, int threads)
+    {
+        var (code, output, error) = Repository.Run(Python, [script, "--arch", arch.Name, "--rows", arch.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--cols", Cols.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--epochs", arch.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (code != 0) throw new InvalidOperationException($"{Python} {script} --arch {arch.Name} exited {code} (PyTorch installed? bash ../shared/peers/setup.sh): {error.Trim()}");
+        using var json = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        return (json.RootElement.GetProperty("rows_per_s").GetDouble(), json.RootElement.GetProperty("torch").GetString() ?? "");
+    }
+
+    /// <summary>The MLP estimator against the same net in a bare TorchSharp loop: what the estimator adds around libtorch.</summary>
+    private static void BareOverhead(MLContext ml, IDataView data, float[] x, float[] y, NeuralTrainingOptions training, int rounds)
+    {
+        var options = new MlpOptions { HiddenLayers = [256, 256, 256], Dropout = 0.1, Training = training };
+        Bare(x[..(2048 * Cols)], y[..2048], 2048, 1);
+        double wrapped = double.MaxValue, bare = double.MaxValue;
+        for (int round = 0; round < rounds; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            ml.Regression.Trainers.Mlp(options).Fit(data);
+            wrapped = Math.Min(wrapped, sw.Elapsed.TotalSeconds);
+            sw.Restart();
+            Bare(x, y, Rows, Epochs);
+            bare = Math.Min(bare, sw.Elapsed.TotalSeconds);
+        }
+        Console.WriteLine($"MLP 3x256 estimator (Fit incl. IDataView read) {wrapped:F2} s against a bare TorchSharp loop {bare:F2} s: overhead {(wrapped / bare - 1) * 100:F1} %");
     }
 
     private static T Also<T>(this T value, Action<T> action)
