@@ -35,14 +35,15 @@ internal static class ScaleBench
         var output = Path.Combine(dir, $"run-{DateTime.UtcNow:yyyyMMddHHmmss}");
         var before = Usage.Children();
         var clock = Stopwatch.StartNew();
-        var (code, peak, error) = Watch("dotnet", [cli, "train", "--dataset", train, "--test-dataset", test, "--label-col", Label,
-            "--train-time", seconds.ToString(CultureInfo.InvariantCulture), "--output", output, "--quiet"]);
+        var (code, peak, progress, error, samples) = Watch("dotnet", [cli, "train", "--dataset", train, "--test-dataset", test, "--label-col", Label,
+            "--train-time", seconds.ToString(CultureInfo.InvariantCulture), "--output", output]);
         var wall = clock.Elapsed.TotalSeconds;
         var after = Usage.Children();
         var cpu = after.CpuSeconds - before.CpuSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ours     : exit {code}, wall {wall:F1} s (rule: ≤ {1.1 * seconds + 10:F0} s), peak working set {peak / 1024.0 / 1024 / 1024:F2} GiB (kernel max RSS {after.MaxRssBytes / 1024.0 / 1024 / 1024:F2} GiB), " +
             $"CPU {cpu:F0} s = {100 * cpu / wall:F0} % of {100 * Environment.ProcessorCount} % over the whole command"));
+        Console.WriteLine(SweepCpu(progress + error, samples));
         if (code != 0)
         {
             Console.WriteLine($"train failed: {error.Trim()}");
@@ -110,12 +111,54 @@ internal static class ScaleBench
         return (train, test);
     }
 
-    /// <summary>Runs a child process, following its peak resident set (VmHWM) until it exits.</summary>
-    private static (int Code, long PeakBytes, string Error) Watch(string file, IEnumerable<string> arguments)
+    /// <summary>
+    /// Runs a child process, following its peak resident set (VmHWM) and its CPU time (utime + stime of
+    /// /proc/PID/stat, seconds since the child started) every quarter second until it exits.
+    /// </summary>
+    private static (int Code, long PeakBytes, string Output, string Error, List<(double Wall, double Cpu)> Samples) Watch(string file, IEnumerable<string> arguments)
     {
         long peak = 0;
-        var (code, _, error) = Repository.Run(file, arguments, pid => peak = Math.Max(peak, HighWaterMark(pid)));
-        return (code, peak, error);
+        var samples = new List<(double, double)>();
+        var clock = Stopwatch.StartNew();
+        var (code, output, error) = Repository.Run(file, arguments, pid =>
+        {
+            peak = Math.Max(peak, HighWaterMark(pid));
+            if (CpuSeconds(pid) is { } cpu) samples.Add((clock.Elapsed.TotalSeconds, cpu));
+        });
+        return (code, peak, output, error, samples);
+    }
+
+    private static double? CpuSeconds(int pid)
+    {
+        try
+        {
+            // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15, in clock ticks (100 a second on Linux).
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// CPU share during the sweep alone: its window is read from the progress line "[ T s, …] sweeping N trainers for
+    /// S s" (T on the command's own clock, which starts a fraction of a second after the process), and the CPU time
+    /// at both ends from the samples nearest to them.
+    /// </summary>
+    private static string SweepCpu(string progress, List<(double Wall, double Cpu)> samples)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(progress, @"\[\s*([\d.]+)s,[^\]]*\][^\n]*sweeping \d+ trainers for (\d+) s");
+        if (!match.Success || samples.Count < 2) return "           CPU during the sweep: not measured (no sweep line or no samples)";
+        double start = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), end = start + double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        var first = samples.MinBy(s => Math.Abs(s.Wall - start));
+        var last = samples.MinBy(s => Math.Abs(s.Wall - end));
+        if (last.Wall <= first.Wall) return "           CPU during the sweep: not measured (window too short)";
+        double share = (last.Cpu - first.Cpu) / (last.Wall - first.Wall);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"           CPU during the sweep ({first.Wall:F0}–{last.Wall:F0} s): {last.Cpu - first.Cpu:F0} s = {100 * share:F0} % of {100 * Environment.ProcessorCount} %");
     }
 
     private static long HighWaterMark(int pid)
