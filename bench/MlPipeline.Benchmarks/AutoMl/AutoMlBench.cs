@@ -8,6 +8,7 @@ using MlPipeline.Preprocessing;
 using MlPipeline.Reporting;
 using MlPipeline.Trainers;
 using MlPipeline.Evaluation;
+using static MlPipeline.Benchmarks.CommandLine;
 
 namespace MlPipeline.Benchmarks.AutoMl;
 
@@ -86,10 +87,4 @@ internal static class AutoMlBench
     private static string RefitNote(ExperimentResult result) => result.Model.Ensemble is { } fitted
         ? $" ({fitted.Members.Count(m => m.Refit)} refit on train + validation)"
         : "";
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

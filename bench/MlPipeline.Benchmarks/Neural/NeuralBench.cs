@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MlPipeline.Trainers.Neural;
 using TorchSharp;
 using static TorchSharp.torch;
+using static MlPipeline.Benchmarks.CommandLine;
 
 namespace MlPipeline.Benchmarks.Neural;
 
@@ -26,9 +27,9 @@ internal static class NeuralBench
             Cols * 256L + 2 * 256 * 256 + 256),
         new("resnet", Rows, Epochs, (ml, t) => ml.Regression.Trainers.ResNet(new ResNetOptions { Training = t }),
             Cols * 192L + 2 * (2 * 192 * 384) + 192),
-        new("realmlp", Rows, Epochs, (ml, t) => ml.Regression.Trainers.Mlp(MlpOptions.RealMlp with { Training = MlpOptions.RealMlp.Training with { MaxEpochs = t.MaxEpochs, MaxRowsPerEpoch = 0, ValidationFraction = 0, Schedule = LearningRateSchedule.Constant, Threads = t.Threads, Seed = Seed } }),
+        new("realmlp", Rows, Epochs, (ml, t) => ml.Regression.Trainers.Mlp(MlpOptions.RealMlp with { Training = Measured(MlpOptions.RealMlp.Training, t) }),
             Cols * 16L * 3 + 4L * Cols * 256 + 2 * 256 * 256 + 256),
-        new("tabm", 4_096, 2, (ml, t) => ml.Regression.Trainers.TabM(new TabMOptions { Training = new TabMOptions().Training with { MaxEpochs = t.MaxEpochs, MaxRowsPerEpoch = 0, ValidationFraction = 0, Threads = t.Threads, Seed = Seed } }),
+        new("tabm", 4_096, 2, (ml, t) => ml.Regression.Trainers.TabM(new TabMOptions { Training = Measured(new TabMOptions().Training, t) }),
             32L * (Cols * 512 + 2 * 512 * 512 + 512)),
     ];
 
@@ -39,10 +40,9 @@ internal static class NeuralBench
             AmesEvaluation.Run(args[1], args[2]);
             return;
         }
-        int threads = Option(args, "--threads") is { } t ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)
-            : args.Length > 0 && int.TryParse(args[0], out var positional) ? positional : Environment.ProcessorCount;
-        int rounds = Option(args, "--rounds") is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3;
-        var names = (Option(args, "--arch") ?? "mlp,resnet,realmlp,tabm").Split(',');
+        int threads = Arg(args, "--threads", args.Length > 0 && int.TryParse(args[0], out var positional) ? positional : Environment.ProcessorCount);
+        int rounds = Arg(args, "--rounds", 3);
+        var names = (Arg(args, "--arch") ?? "mlp,resnet,realmlp,tabm").Split(',');
         var unknown = names.Where(n => s_archs.All(a => a.Name != n)).ToArray();
         if (unknown.Length > 0) throw new ArgumentException($"--arch: unknown network(s) {string.Join(", ", unknown)}; known: {string.Join(", ", s_archs.Select(a => a.Name))}");
         torch.set_num_threads(threads);
@@ -93,17 +93,18 @@ internal static class NeuralBench
         Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
     }
 
-    private static string? Option(string[] args, string name)
+    /// <summary>A network's own training defaults (optimiser, rate, clipping) with what the bench fixes for both sides.</summary>
+    private static NeuralTrainingOptions Measured(NeuralTrainingOptions defaults, NeuralTrainingOptions bench) => defaults with
     {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+        BatchSize = bench.BatchSize, MaxEpochs = bench.MaxEpochs, MaxRowsPerEpoch = bench.MaxRowsPerEpoch, ValidationFraction = bench.ValidationFraction,
+        Schedule = bench.Schedule, Threads = bench.Threads, Seed = bench.Seed,
+    };
 
     private static (double RowsPerSecond, string Version) PyTorch(string script, Arch arch, int threads)
     {
-        var (code, output, error) = Repository.Run(Python, [script, "--arch", arch.Name, "--rows", arch.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--cols", Cols.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--epochs", arch.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        static string S(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (code, output, error) = Repository.Run(Python,
+            [script, "--arch", arch.Name, "--rows", S(arch.Rows), "--cols", S(Cols), "--batch", S(Batch), "--epochs", S(arch.Epochs), "--threads", S(threads)]);
         if (code != 0) throw new InvalidOperationException($"{Python} {script} --arch {arch.Name} exited {code} (PyTorch installed? bash ../shared/peers/setup.sh): {error.Trim()}");
         using var json = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         return (json.RootElement.GetProperty("rows_per_s").GetDouble(), json.RootElement.GetProperty("torch").GetString() ?? "");

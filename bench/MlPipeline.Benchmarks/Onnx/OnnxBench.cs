@@ -9,6 +9,7 @@ using MlPipeline.Onnx.Scoring;
 using MlPipeline.Preprocessing;
 using MlPipeline.Runtime;
 using MlPipeline.Trainers;
+using static MlPipeline.Benchmarks.CommandLine;
 
 namespace MlPipeline.Benchmarks.Onnx;
 
@@ -180,10 +181,4 @@ internal static class OnnxBench
     }
 
     private static double P(double[] sorted, double q) => sorted[(int)Math.Min(sorted.Length - 1, Math.Round(q * (sorted.Length - 1)))];
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static MlPipeline.Benchmarks.CommandLine;
 
 namespace MlPipeline.Benchmarks.Quality;
 
@@ -220,10 +221,4 @@ internal static class QualityBench
     }
 
     private static string N(double value) => double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture).PadLeft(10) : "         -";
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

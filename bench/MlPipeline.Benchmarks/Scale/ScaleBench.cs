@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static MlPipeline.Benchmarks.CommandLine;
 
 namespace MlPipeline.Benchmarks.Scale;
 
@@ -183,12 +184,6 @@ internal static class ScaleBench
         if (scored != 0) throw new InvalidOperationException($"metrics.py failed: {json} {scoreError}");
         var node = JsonNode.Parse(json)!;
         return (node["r2"]!.GetValue<double>(), node["rmse"]!.GetValue<double>());
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>getrusage(RUSAGE_CHILDREN): CPU time and the largest max RSS of the children waited for so far.</summary>

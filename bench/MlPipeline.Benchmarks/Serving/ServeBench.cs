@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using static MlPipeline.Benchmarks.CommandLine;
 
 namespace MlPipeline.Benchmarks.Serving;
 
@@ -112,12 +113,6 @@ internal static partial class ServeBench
     }
 
     private static double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     [GeneratedRegex(@"listening on (http://[^ ]+)")]
     private static partial Regex Listening();

@@ -3,6 +3,7 @@ using MlPipeline.Tuning;
 using MlPipeline.Tuning.Pruners;
 using MlPipeline.Tuning.Samplers;
 using MlPipeline.Tuning.Storage;
+using static MlPipeline.Benchmarks.CommandLine;
 
 namespace MlPipeline.Benchmarks.Tuning;
 
@@ -12,7 +13,7 @@ internal static class TuningBench
     public static int Run(string[] args)
     {
         var seeds = Arg(args, "--seeds", 30);
-        var only = ArgText(args, "--only");
+        var only = Arg(args, "--only");
         if (only is null or "quality") Quality(seeds);
         if (only is null or "suggest") SuggestLatency();
         if (only is null or "storage") StorageThroughput();
@@ -125,17 +126,5 @@ internal static class TuningBench
         }
 
         return $"{Q(0.5),9:G4} [{Q(0.25):G4}, {Q(0.75):G4}]";
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? ArgText(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -59,12 +59,12 @@ internal static class CurveDiagnostics
             var lastVal = val[^Math.Min(5, val.Length)..].Order().ElementAt(Math.Min(5, val.Length) / 2);
             var trainAtBest = train[best];
             if (lastVal > bestVal * 1.2 && train[^1] < trainAtBest * 0.95 && curve.BestEpoch < e.Count)
-                return (TrainingDiagnosis.Overfitting, F($"Overfitting: validation loss rose from {bestVal:G3} (epoch {curve.BestEpoch}) to {lastVal:G3} while training loss fell from {trainAtBest:G3} to {train[^1]:G3}: a {lastVal / Math.Max(train[^1], 1e-12):F1}× gap (it was {bestVal / Math.Max(trainAtBest, 1e-12):F1}× at the best epoch). The best epoch's weights are kept; add dropout or weight decay, or use a smaller network."));
+                return (TrainingDiagnosis.Overfitting, F($"Overfitting: validation loss rose from {bestVal:G3} (epoch {curve.BestEpoch}) to {lastVal:G3} while training loss fell from {trainAtBest:G3} to {train[^1]:G3}: a {Gap(lastVal, train[^1]):F1}× gap (it was {Gap(bestVal, trainAtBest):F1}× at the best epoch). The best epoch's weights are kept; add dropout or weight decay, or use a smaller network."));
             // Where validation reached its plateau (within 2 % of its best): from there on, a training loss that keeps
             // falling far below a flat validation loss is memorising, even if a noisy validation minimum comes later.
             var plateau = Array.FindIndex(val, v => v <= bestVal * 1.02);
-            var gapAtPlateau = val[plateau] / Math.Max(train[plateau], 1e-12);
-            var gap = val[^1] / Math.Max(train[^1], 1e-12);
+            var gapAtPlateau = Gap(val[plateau], train[plateau]);
+            var gap = Gap(val[^1], train[^1]);
             if (gap >= OverfitGap && gap > 1.5 * gapAtPlateau && train[^1] < train[plateau] * 0.8)
                 return (TrainingDiagnosis.Overfitting, F($"Overfitting: validation loss stayed near {bestVal:G3} from epoch {plateau + 1} while training loss kept falling from {train[plateau]:G3} to {train[^1]:G3}: a {gap:F1}× gap (it was {gapAtPlateau:F1}× when validation levelled off). The network memorises the training rows; add dropout or weight decay, use a smaller network or fewer epochs."));
         }
@@ -84,7 +84,7 @@ internal static class CurveDiagnostics
             return (TrainingDiagnosis.Converged, F($"Settled, but at {monitored[^1]:G3}: no better than predicting the mean (1.0 on the standardised label). The units may have died from too large a learning rate, or the features carry no signal: lower the learning rate, check the inputs."));
         return (TrainingDiagnosis.Converged, val is null
             ? F($"Ideal: the training loss fell and settled at {train[^1]:G3}.")
-            : F($"Ideal: both losses fell and settled close together (training {train[^1]:G3}, validation {val[^1]:G3}, a {val[^1] / Math.Max(train[^1], 1e-12):F1}× gap)."));
+            : F($"Ideal: both losses fell and settled close together (training {train[^1]:G3}, validation {val[^1]:G3}, a {Gap(val[^1], train[^1]):F1}× gap)."));
     }
 
     /// <summary>Indices (from the fourth epoch on) of points above <see cref="SpikeFactor"/> × the median of their neighbourhood.</summary>
@@ -158,6 +158,9 @@ internal static class CurveDiagnostics
         var window = Window(loss);
         return loss[^window..].Min() < loss[..^window].Min() * 0.99;
     }
+
+    /// <summary>How many times the validation loss is the training loss (a zero training loss counts as 1e-12).</summary>
+    private static double Gap(double validation, double train) => validation / Math.Max(train, 1e-12);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlPipeline.Data;
-using MlPipeline.Testing;
 using MlPipeline.Preprocessing;
+using MlPipeline.Testing;
 using MlPipeline.Trainers;
 using MlPipeline.Trainers.Neural;
 using Xunit.Abstractions;
@@ -15,7 +15,11 @@ public sealed class ProvokedDiagnosisTests(ITestOutputHelper output)
 
     private NeuralRegressionTransformer Train(List<TwoFeatureRow> rows, MlpOptions options)
     {
-        var model = _ml.Regression.Trainers.Mlp(options).Fit(_ml.Data.LoadFromEnumerable(rows));
+        return Logged(_ml.Regression.Trainers.Mlp(options).Fit(_ml.Data.LoadFromEnumerable(rows)));
+    }
+
+    private NeuralRegressionTransformer Logged(NeuralRegressionTransformer model)
+    {
         output.WriteLine($"{model.Diagnosis}: {model.DiagnosisExplanation}");
         output.WriteLine(string.Join(" ", model.Curve.Epochs.Select(e => $"{e.TrainLoss:G3}/{e.ValidationLoss:G3}")));
         return model;
@@ -132,9 +136,7 @@ public sealed class ProvokedDiagnosisTests(ITestOutputHelper output)
             .Append(mlp.CreateEstimator(ml, new TrainerInput("Sale_Price", ColumnNames.Features, 2, 2930), mlp.Defaults));
 
         // When
-        var network = pipeline.Fit(rows).OfType<NeuralRegressionTransformer>().Single();
-        output.WriteLine($"{network.Diagnosis}: {network.DiagnosisExplanation}");
-        output.WriteLine(string.Join(" ", network.Curve.Epochs.Select(e => $"{e.TrainLoss:G3}/{e.ValidationLoss:G3}")));
+        var network = Logged(pipeline.Fit(rows).OfType<NeuralRegressionTransformer>().Single());
 
         // Then: overfitting, with the end-of-training gap between the losses in the explanation
         Assert.Equal(TrainingDiagnosis.Overfitting, network.Diagnosis);
