@@ -168,9 +168,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// <summary>The median seconds of this process's completed trials of <paramref name="trainer"/> (all their folds); null before its first.</summary>
     private double? TypicalSeconds(string trainer)
     {
-        double[] seconds;
-        lock (_gate) seconds = [.. _outcomes.Values.Where(o => o.Entry.Trainer == trainer).Select(o => o.Entry.TrainSeconds * o.Plans.Count).Order()];
-        return seconds.Length == 0 ? null : seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]) / 2;
+        lock (_gate) return SampleStatistics.Median([.. _outcomes.Values.Where(o => o.Entry.Trainer == trainer).Select(o => o.Entry.TrainSeconds * o.Plans.Count)]);
     }
 
     /// <summary>

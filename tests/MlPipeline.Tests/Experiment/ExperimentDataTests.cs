@@ -14,12 +14,7 @@ public sealed class ExperimentDataTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private ExperimentData Prepare()
-    {
-        var path = _dir.Write("d.csv", SyntheticData.Csv(400));
-        var schema = new SchemaInferrer().Infer(path, SyntheticData.Label, new CsvFormat(), SchemaOverrides.None);
-        return ExperimentData.Prepare(new MLContext(1), path, schema, new ExperimentOptions { DataPath = path, Label = SyntheticData.Label }, folds: 1);
-    }
+    private ExperimentData Prepare() => SyntheticExperimentData.Prepare(_dir);
 
     [Fact]
     public void Variants_Share_Their_Folds_While_They_Fit_In_The_Cache()

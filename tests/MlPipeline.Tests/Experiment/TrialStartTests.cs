@@ -15,12 +15,7 @@ public sealed class TrialStartTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private ExperimentData Prepare()
-    {
-        var path = _dir.Write("d.csv", SyntheticData.Csv(400));
-        var schema = new SchemaInferrer().Infer(path, SyntheticData.Label, new CsvFormat(), SchemaOverrides.None);
-        return ExperimentData.Prepare(new MLContext(1), path, schema, new ExperimentOptions { DataPath = path, Label = SyntheticData.Label }, folds: 1);
-    }
+    private ExperimentData Prepare() => SyntheticExperimentData.Prepare(_dir);
 
     private static Dictionary<string, object> Trainer(string name) => new() { [TrialSuggester.TrainerParameter] = name };
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MlPipeline.Evaluation;
 
 namespace MlPipeline.Tuning.Samplers;
 
@@ -255,17 +256,12 @@ public sealed class EciSampler : ISampler
     /// <summary>The median wall-clock seconds of each choice's completed trials (of its finished ones when none completed).</summary>
     private Dictionary<int, double> TypicalSeconds(List<FrozenTrial> finished)
     {
-        static double Median(List<double> values)
-        {
-            values.Sort();
-            return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-        }
         return finished.Where(t => t.Duration is not null)
             .GroupBy(Choice)
             .ToDictionary(g => g.Key, g =>
             {
                 var complete = g.Where(t => t.State == TrialState.Complete).ToList();
-                return Median([.. (complete.Count > 0 ? complete : g.ToList()).Select(t => t.Duration!.Value.TotalSeconds)]);
+                return SampleStatistics.Median((complete.Count > 0 ? complete : g.ToList()).Select(t => t.Duration!.Value.TotalSeconds))!.Value;
             });
     }
 
