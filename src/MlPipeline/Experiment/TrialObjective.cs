@@ -168,7 +168,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
     /// <summary>The median seconds of this process's completed trials of <paramref name="trainer"/> (all their folds); null before its first.</summary>
     private double? TypicalSeconds(string trainer)
     {
-        lock (_gate) return SampleStatistics.Median([.. _outcomes.Values.Where(o => o.Entry.Trainer == trainer).Select(o => o.Entry.TrainSeconds * o.Plans.Count)]);
+        lock (_gate) return SampleStatistics.Median(_outcomes.Values.Where(o => o.Entry.Trainer == trainer).Select(o => o.Entry.TrainSeconds * o.Plans.Count));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using MlPipeline.Evaluation;
+
 namespace MlPipeline.Tuning.Pruners;
 
 /// <summary>
@@ -39,11 +41,8 @@ public sealed class MedianPruner : IPruner
         var others = study.GetTrials(Finished).Where(t => t.TrialId != trial.TrialId).ToList();
         if (others.Count(t => t.State == TrialState.Complete) < NStartupTrials) return false;
         var atStep = others.Where(t => t.IntermediateValues.ContainsKey(step))
-            .Select(t => t.IntermediateValues[step]).Where(v => !double.IsNaN(v)).OrderBy(v => v).ToList();
-        if (atStep.Count == 0) return false;
-        var median = atStep.Count % 2 == 1
-            ? atStep[atStep.Count / 2]
-            : 0.5 * (atStep[atStep.Count / 2 - 1] + atStep[atStep.Count / 2]);
+            .Select(t => t.IntermediateValues[step]).Where(v => !double.IsNaN(v));
+        if (SampleStatistics.Median(atStep) is not { } median) return false;
         var values = trial.IntermediateValues.Values.Where(v => !double.IsNaN(v)).ToList();
         if (values.Count == 0) return true;
         return study.Direction == StudyDirection.Minimize ? values.Min() > median : values.Max() < median;
