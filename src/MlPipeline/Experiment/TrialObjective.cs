@@ -240,6 +240,12 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             cancellationToken.ThrowIfCancellationRequested();
             if (token.IsCancellationRequested) throw new TimeoutException($"stopped at the per-trial cap of {trialCap!.Value.TotalSeconds:F0} s");
         }
+        // The time a fit has: a fit that sizes itself to it (GAM's rounds) must end before the sweep's deadline too, which
+        // for a classic trainer can come before the cap (a network's cap was moved before the deadline above). At 1M rows
+        // GAM fits drawn near the deadline, sized to the cap only, failed there "Cancelled before the objective finished".
+        TimeSpan? FitLimit(TimeSpan? capLimit) =>
+            candidate.Family != TrainerFamily.Neural && TimeLeft?.Invoke() is { } toDeadline && (capLimit is null || toDeadline < capLimit)
+                ? (toDeadline > TimeSpan.Zero ? toDeadline : TimeSpan.Zero) : capLimit;
         var pruned = false;
         // Growing data (successive halving over rows, as FLAML grows its sample): the fit starts on a sample and climbs
         // rungs of four times as many rows, the median rule pruning at each rung the configurations worse than half the
@@ -254,7 +260,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
         for (var r = 0; r < rungs.Count && !NextFitOverruns(rungs[r]); r++)
         {
             var rows = rungs[r];
-            var subsetInput = input with { Cancellation = token, Rows = rows, Validation = folds[0].FeaturesValidation, TimeLimit = trialCap - clock.Elapsed };
+            var subsetInput = input with { Cancellation = token, Rows = rows, Validation = folds[0].FeaturesValidation, TimeLimit = FitLimit(trialCap - clock.Elapsed) };
             var subset = ml.Data.TakeRows(folds[0].FeaturesTrain, rows);
             var fitStarted = clock.Elapsed;
             ITransformer small;
@@ -299,7 +305,7 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             var trialInput = input with
             {
                 Cancellation = foldToken,
-                TimeLimit = foldLimit,
+                TimeLimit = FitLimit(foldLimit),
                 // On a hold-out split (large data) scoring can outlast the fit: TabM at its paper defaults scored the
                 // 360,000 validation and test rows of 1M in longer than its whole cap. Cross-validation is chosen only
                 // where five fits of the cheapest defaults fit a trial's share, so its folds' rows score in seconds.
@@ -461,10 +467,12 @@ internal sealed class TrialObjective(TrainerRegistry registry, IReadOnlyList<str
             // Waiting on the handle, not Task.Wait: a fit that throws during the grace (most do, being cancelled) must
             // end as stopped, not as a failure carrying ML.NET's AggregateException.
             if (grace > TimeSpan.Zero && ((IAsyncResult)task).AsyncWaitHandle.WaitOne(grace) && task.IsCompletedSuccessfully) return task.Result;
+            // A fit that gave up before it started (GAM waiting on its lock when the deadline came) spent nothing: refused, not stopped.
+            if (task.IsFaulted && task.Exception.InnerException is FitRefusedException refused) throw refused;
             Abandon(task);
             throw new OperationCanceledException("stopped at the time budget", cancellationToken);
         }
-        catch (AggregateException e) when (cancellationToken.IsCancellationRequested)
+        catch (AggregateException e) when (cancellationToken.IsCancellationRequested && e.InnerException is not FitRefusedException)
         {
             throw new OperationCanceledException("stopped at the time budget", e.InnerException, cancellationToken);
         }

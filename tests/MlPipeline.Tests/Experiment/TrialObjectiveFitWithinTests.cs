@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlPipeline.Experiment;
+using MlPipeline.Trainers;
 
 namespace MlPipeline.Tests.Experiment;
 
@@ -42,6 +43,24 @@ public sealed class TrialObjectiveFitWithinTests
 
         // Then
         Assert.Same(model, result);
+    }
+
+    [Fact]
+    public void Should_EndAsRefused_When_TheFitGivesUpBeforeStartingWhileGivenItsGrace()
+    {
+        // Given: a fit that, like GAM waiting on its lock when the deadline comes, refuses once stopped
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        ITransformer Fit()
+        {
+            stop.Token.WaitHandle.WaitOne();
+            throw new FitRefusedException("not started: another GAM fit held the lock");
+        }
+
+        // When
+        var error = Record.Exception(() => TrialObjective.FitWithin(Fit, stop.Token, grace: TimeSpan.FromSeconds(2)));
+
+        // Then: refused (the trial is pruned, having spent nothing), not stopped (failed)
+        Assert.IsType<FitRefusedException>(error);
     }
 
     private sealed class Row
