@@ -29,6 +29,16 @@ internal static class LinearCoefficientReader
                 if (!affine.Offset.IsDefaultOrEmpty) intercept -= weights[j] * (affine.Offset.Length == 1 ? affine.Offset[0] : affine.Offset[j]);
             }
         }
+        // The standard scaler's centring of the numeric block, the first slots of the vector, before it: the same fold.
+        if (plan.Options.Scaler == ScalerKind.Standard && steps.OfType<NormalizingTransformer>().ToList() is [var centring, _]
+            && centring.GetNormalizerModelParameters(0) is NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> centred)
+        {
+            for (var j = 0; j < plan.NumericColumns.Length && j < weights.Length; j++)
+            {
+                weights[j] *= centred.Scale.Length == 1 ? centred.Scale[0] : centred.Scale[j];
+                if (!centred.Offset.IsDefaultOrEmpty) intercept -= weights[j] * (centred.Offset.Length == 1 ? centred.Offset[0] : centred.Offset[j]);
+            }
+        }
         var slots = FeatureSlot.Of(plan, schema);
         if (slots.Count != weights.Length) return null;
         var columns = slots.Select((s, j) => (s.Column, Slot: new SlotCoefficient(s.Label, weights[j])))

@@ -28,20 +28,33 @@ internal static class PreprocessingSearch
     private static readonly int[] s_maxCategories = [8, 32, 64];
 
     /// <summary>Draws the preprocessing of <paramref name="trial"/>, starting from the user's options.</summary>
-    public static PreprocessingOptions Suggest(Trial trial, ScalerChoices scalers, PreprocessingOptions baseline, DataSchema schema) =>
-        Read(HyperParameters.Suggest(Space(scalers, baseline, schema), new TrialSuggester(trial, Prefix)), baseline);
+    public static PreprocessingOptions Suggest(Trial trial, ScalerChoices scalers, PreprocessingOptions baseline, DataSchema schema)
+        => Fixed(Read(HyperParameters.Suggest(Space(scalers, baseline, schema), new TrialSuggester(trial, Prefix)), baseline), scalers);
 
     /// <summary>The scalers <paramref name="candidate"/> can be given.</summary>
+    /// <remarks>
+    /// The closed-form linear models standardise internally, so any scaler gives them the same model, but not the same
+    /// float32 score: on features far from zero (years, whose mean the bias absorbs) bias + Σ w·x cancels large terms, and
+    /// ML.NET's and ONNX Runtime's summation orders then differ in the last digits they keep (Ames ridge: 4.8e-5 relative apart; 1.1e-6 at most centred).
+    /// Centred features keep the terms small.
+    /// </remarks>
     public static ScalerChoices ScalersFor(IRegressorCandidate candidate) =>
-        candidate.ScaleInvariant ? ScalerChoices.NotSearched : candidate.NeedsScaledFeatures ? ScalerChoices.ScaledOnly : ScalerChoices.Any;
+        candidate.ScaleInvariant ? candidate.Family == TrainerFamily.Linear ? ScalerChoices.Standardized : ScalerChoices.NotSearched
+        : candidate.NeedsScaledFeatures ? ScalerChoices.ScaledOnly : ScalerChoices.Any;
 
     /// <summary>The fixed parameters that make a trial use <paramref name="baseline"/> (for the enqueued defaults).</summary>
     public static Dictionary<string, object> DefaultsOf(ScalerChoices scalers, PreprocessingOptions baseline, DataSchema schema) =>
         Space(scalers, baseline, schema).ToDictionary(p => TrialSuggester.ParameterName(Prefix, p.Name), p => p.DefaultValue);
 
-    /// <summary>The preprocessing a recorded trial used: its parameters where present, <paramref name="baseline"/> elsewhere.</summary>
-    public static PreprocessingOptions Extract(IReadOnlyDictionary<string, object> parameters, PreprocessingOptions baseline) =>
-        Read(TrialSuggester.Extract(Prefix, parameters), baseline);
+    /// <summary>
+    /// The preprocessing a recorded trial used: its parameters where present, <paramref name="baseline"/> elsewhere, and
+    /// the scaler its trainer always gets (<paramref name="scalers"/>, from <see cref="ScalersFor"/>).
+    /// </summary>
+    public static PreprocessingOptions Extract(IReadOnlyDictionary<string, object> parameters, PreprocessingOptions baseline, ScalerChoices scalers) =>
+        Fixed(Read(TrialSuggester.Extract(Prefix, parameters), baseline), scalers);
+
+    private static PreprocessingOptions Fixed(PreprocessingOptions drawn, ScalerChoices scalers) =>
+        scalers == ScalerChoices.Standardized ? drawn with { Scaler = ScalerKind.Standard } : drawn;
 
     private static PreprocessingOptions Read(HyperParameters h, PreprocessingOptions baseline)
     {
@@ -61,7 +74,7 @@ internal static class PreprocessingSearch
         var missingNumbers = schema.Columns.Any(c => c.IsFeature && c.Role != ColumnRole.Categorical && c.MissingCount > 0);
         return [.. new HyperParameter?[]
         {
-            scalers != ScalerChoices.NotSearched && scaler.Choices.Length > 1 ? scaler : null,
+            (scalers is ScalerChoices.Any or ScalerChoices.ScaledOnly) && scaler.Choices.Length > 1 ? scaler : null,
             missingNumbers ? imputation : null,
             maxCategories.Choices.Length > 1 ? maxCategories : null,
         }.OfType<HyperParameter>()];

@@ -21,7 +21,8 @@ internal static class StudyLeaderboard
     private static LeaderboardEntry Entry(FrozenTrial trial, TrainerRegistry registry, PreprocessingOptions baseline)
     {
         var name = (string)trial.Params[TrialSuggester.TrainerParameter];
-        var family = registry.All.FirstOrDefault(c => c.Name == name)?.Family ?? TrainerFamily.NonLinear;
+        var candidate = registry.All.FirstOrDefault(c => c.Name == name);
+        var family = candidate?.Family ?? TrainerFamily.NonLinear;
         var hyperParameters = TrialSuggester.Extract(name, trial.Params);
         var metrics = trial.UserAttributes.TryGetValue(TrialObjective.MetricsAttribute, out var json)
             ? JsonSerializer.Deserialize<TrialObjective.TrialMetrics>(json, JsonDefaults.Options)
@@ -39,7 +40,7 @@ internal static class StudyLeaderboard
             seconds, status == TrialStatus.Completed ? metrics!.Note : trial.FailReason)
         {
             Number = trial.Number,
-            Preprocessing = PreprocessingSearch.Extract(trial.Params, baseline),
+            Preprocessing = PreprocessingSearch.Extract(trial.Params, baseline, candidate is null ? ScalerChoices.Any : PreprocessingSearch.ScalersFor(candidate)),
             Iterations = status == TrialStatus.Completed ? metrics!.Iterations : null,
         };
     }

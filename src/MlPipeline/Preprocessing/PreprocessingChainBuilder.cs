@@ -33,6 +33,7 @@ internal static class PreprocessingChainBuilder
                 steps.Add(new(StepKind.ConvertToFloat, MissingIndicators, [MissingFlags]));
             }
             steps.Add(new(StepKind.ReplaceMissing, Numeric, [Numeric]));
+            if (plan.Options.Scaler == ScalerKind.Standard) steps.Add(new(StepKind.Normalize, Numeric, [Numeric]) { Centre = true });
             parts.Add(Numeric);
             if (plan.ColumnsWithMissing.Length > 0) parts.Add(MissingIndicators);
         }
@@ -62,6 +63,7 @@ internal static class PreprocessingChainBuilder
         StepKind.ReplaceMissing => ml.Transforms.ReplaceMissingValues(step.Output, step.Inputs[0], ReplacementMode(options.Imputation)),
         StepKind.OneHot => ml.Transforms.Categorical.OneHotEncoding(step.Output, step.Inputs[0], OneHotEncodingEstimator.OutputKind.Indicator,
             keyData: ml.Data.LoadFromEnumerable(step.Categories.Select(c => new CategoryRow { Value = c }))),
+        StepKind.Normalize when step.Centre => ml.Transforms.NormalizeMeanVariance(step.Output, step.Inputs[0], fixZero: false),
         _ => options.Scaler switch
         {
             ScalerKind.MinMax => ml.Transforms.NormalizeMinMax(step.Output, step.Inputs[0]),

@@ -14,4 +14,7 @@ internal sealed record PreprocessingStep(StepKind Kind, string Output, Immutable
 {
     /// <summary>For one-hot steps, the categories in slot order.</summary>
     public ImmutableArray<string> Categories { get; init; } = [];
+
+    /// <summary>For normalize steps, whether the training mean is subtracted first (the numeric block of <see cref="ScalerKind.Standard"/>).</summary>
+    public bool Centre { get; init; }
 }

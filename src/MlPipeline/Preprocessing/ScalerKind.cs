@@ -17,4 +17,11 @@ public enum ScalerKind
 
     /// <summary>Leave features as they are.</summary>
     None,
+
+    /// <summary>
+    /// Centre the numeric columns on their training mean (they are dense; one-hot and missing-indicator slots stay
+    /// sparse), then scale the vector as <see cref="MeanVariance"/> does. The closed-form linear models get it whatever
+    /// the user's scaler (see <c>PreprocessingSearch</c>).
+    /// </summary>
+    Standard,
 }

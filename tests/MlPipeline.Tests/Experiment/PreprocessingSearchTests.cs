@@ -49,7 +49,7 @@ public sealed class PreprocessingSearchTests
         Assert.All(drawn, d =>
         {
             Assert.True(d.Options.DropLabelOutliers);
-            Assert.Equal(d.Options, PreprocessingSearch.Extract(d.Params, s_baseline));
+            Assert.Equal(d.Options, PreprocessingSearch.Extract(d.Params, s_baseline, d.Scalers));
         });
     }
 
@@ -77,6 +77,37 @@ public sealed class PreprocessingSearchTests
         Assert.Contains("none", withUsers.Choices);
     }
 
+    [Theory]
+    [InlineData("ridge")]
+    [InlineData("elasticnet")]
+    [InlineData("ols")]
+    public void Closed_Form_Linear_Trainers_Always_Get_Standardized_Features_Whatever_The_Users_Scaler(string trainer)
+    {
+        // Given the user's choice of no scaling
+        var baseline = new PreprocessingOptions { Scaler = ScalerKind.None };
+        var study = Study.Create("s", new InMemoryStudyStorage(), StudyDirection.Minimize, new RandomSampler(2));
+        var scalers = PreprocessingSearch.ScalersFor(TrainerRegistry.Default.Get(trainer));
+        study.EnqueueTrial(PreprocessingSearch.DefaultsOf(scalers, baseline, s_schema));
+
+        // When: the enqueued defaults, then drawn trials
+        var drawn = Enumerable.Range(0, 6).Select(i =>
+        {
+            var trial = study.Ask();
+            var options = PreprocessingSearch.Suggest(trial, scalers, baseline, s_schema);
+            study.Tell(trial, i);
+            return (Options: options, trial.Params);
+        }).ToList();
+
+        // Then: centred and scaled, never searched, and read back so from the stored trial (the refit's preprocessing)
+        Assert.Equal(ScalerChoices.Standardized, scalers);
+        Assert.All(drawn, d =>
+        {
+            Assert.Equal(ScalerKind.Standard, d.Options.Scaler);
+            Assert.False(d.Params.ContainsKey(PreprocessingSearch.Scaler));
+            Assert.Equal(d.Options, PreprocessingSearch.Extract(d.Params, baseline, scalers));
+        });
+    }
+
     [Fact]
     public void Defaults_Fix_The_Baseline()
     {
@@ -95,7 +126,7 @@ public sealed class PreprocessingSearchTests
         var baseline = new PreprocessingOptions { MaxCategories = 50 };
 
         var defaults = PreprocessingSearch.DefaultsOf(ScalerChoices.NotSearched, baseline, s_schema);
-        var old = PreprocessingSearch.Extract(new Dictionary<string, object> { ["preprocessing.max_categories"] = "64" }, baseline);
+        var old = PreprocessingSearch.Extract(new Dictionary<string, object> { ["preprocessing.max_categories"] = "64" }, baseline, ScalerChoices.Any);
 
         Assert.Equal(50, Assert.IsType<int>(defaults["preprocessing.max_categories"]));
         Assert.Equal("mean", defaults["preprocessing.imputation"]);

@@ -24,6 +24,7 @@ public sealed class OnnxExporterTests : IDisposable
         }
         data.Add("fasttree", "MinMax");
         data.Add("sdca", "Robust");
+        data.Add("ridge", "Standard");
         return data;
     }
 
