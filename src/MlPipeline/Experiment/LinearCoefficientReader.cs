@@ -20,25 +20,19 @@ internal static class LinearCoefficientReader
         var weights = model.Weights.Select(w => (double)w).ToArray();
         var intercept = (double)model.Bias;
         // Fold the affine scaler into the weights: w·(x − offset)·scale = (w·scale)·x − w·scale·offset.
-        if (steps.OfType<NormalizingTransformer>().LastOrDefault()?.GetNormalizerModelParameters(0)
-            is NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine)
+        void Fold(NormalizingTransformer? normalizer, int count)
         {
-            for (var j = 0; j < weights.Length; j++)
+            if (normalizer?.GetNormalizerModelParameters(0) is not NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine) return;
+            for (var j = 0; j < count; j++)
             {
                 weights[j] *= affine.Scale.Length == 1 ? affine.Scale[0] : affine.Scale[j];
                 if (!affine.Offset.IsDefaultOrEmpty) intercept -= weights[j] * (affine.Offset.Length == 1 ? affine.Offset[0] : affine.Offset[j]);
             }
         }
-        // The standard scaler's centring of the numeric block, the first slots of the vector, before it: the same fold.
-        if (plan.Options.Scaler == ScalerKind.Standard && steps.OfType<NormalizingTransformer>().ToList() is [var centring, _]
-            && centring.GetNormalizerModelParameters(0) is NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> centred)
-        {
-            for (var j = 0; j < plan.NumericColumns.Length && j < weights.Length; j++)
-            {
-                weights[j] *= centred.Scale.Length == 1 ? centred.Scale[0] : centred.Scale[j];
-                if (!centred.Offset.IsDefaultOrEmpty) intercept -= weights[j] * (centred.Offset.Length == 1 ? centred.Offset[0] : centred.Offset[j]);
-            }
-        }
+        var normalizers = steps.OfType<NormalizingTransformer>().ToList();
+        Fold(normalizers.LastOrDefault(), weights.Length);
+        // The standard scaler's centring of the numeric block, the first slots of the vector, comes before it.
+        if (plan.Options.Scaler == ScalerKind.Standard && normalizers is [var centring, _]) Fold(centring, Math.Min(plan.NumericColumns.Length, weights.Length));
         var slots = FeatureSlot.Of(plan, schema);
         if (slots.Count != weights.Length) return null;
         var columns = slots.Select((s, j) => (s.Column, Slot: new SlotCoefficient(s.Label, weights[j])))

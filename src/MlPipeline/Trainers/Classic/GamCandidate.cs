@@ -116,12 +116,13 @@ internal sealed class GamCandidate : IRegressorCandidate
             var perRound = Math.Max(longer.Elapsed.TotalSeconds - few, 1e-6) / (ProbeRoundsMore - ProbeRoundsFew);
             var fixedSeconds = Math.Max(0, few - ProbeRoundsFew * perRound);
             var probedRows = Math.Min(ProbeRows, input.Rows);
-            if (!FitsWithin(MinRounds, fixedSeconds, perRound, probedRows, input.Rows, limit - clock.Elapsed))
+            var left = limit - clock.Elapsed;
+            if (!FitsWithin(MinRounds, fixedSeconds, perRound, probedRows, input.Rows, left))
             {
                 throw new FitRefusedException($"not started: {MinRounds} rounds on {input.Rows:N0} rows would take about "
-                    + $"{Seconds(MinRounds, fixedSeconds, perRound, probedRows, input.Rows):F0} s of the {Math.Max(0, (limit - clock.Elapsed).TotalSeconds):F0} s it has (probed on {probedRows:N0} rows: {fixedSeconds:F2} s fixed, {1000 * perRound:F1} ms a round)");
+                    + $"{Seconds(MinRounds, fixedSeconds, perRound, probedRows, input.Rows):F0} s of the {Math.Max(0, left.TotalSeconds):F0} s it has (probed on {probedRows:N0} rows: {fixedSeconds:F2} s fixed, {1000 * perRound:F1} ms a round)");
             }
-            var rounds = RoundsWithin(configured, fixedSeconds, perRound, probedRows, input.Rows, limit - clock.Elapsed);
+            var rounds = RoundsWithin(configured, fixedSeconds, perRound, probedRows, input.Rows, left);
             // At the configuration's rate: a larger one to make up for the rounds diverged (every feature's shape steps on
             // the same gradient each round, so the steps add up over the features: R² -1.4 at 0.02 over 100 features).
             return rounds >= configured ? trainer.Fit(rows) : Trainer(ml, input, h, rounds).Fit(rows);
